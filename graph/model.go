@@ -1,0 +1,157 @@
+package graph
+
+// Kind is what an entity is: the GraphQL EntityType.
+type Kind string
+
+// The kinds of entity. Each maps from one or more rdf:type classes
+// (see [KindOfClass]).
+const (
+	KindPerson      Kind = "PERSON"
+	KindState       Kind = "STATE"
+	KindInstitution Kind = "INSTITUTION"
+	KindTerritory   Kind = "TERRITORY"
+	KindEvent       Kind = "EVENT"
+	KindTopic       Kind = "TOPIC"
+)
+
+// Kinds lists every entity kind in a stable order.
+var Kinds = []Kind{KindPerson, KindState, KindInstitution, KindTerritory, KindEvent, KindTopic}
+
+// Entity is a person, state, institution, territory, event or topic, with the
+// literal fields the graph holds about it. IRIs are absolute, without angle
+// brackets.
+type Entity struct {
+	IRI         string
+	Kind        Kind
+	Name        string
+	Aliases     []string
+	Description string
+	SameAs      []string
+
+	// Roles are a person's roles (title, and the entity it is of).
+	Roles []Role
+
+	// Date is an event's date in ISO 8601, only as precise as the source
+	// allows ("2014", "2022-02"); empty when the source gives none.
+	Date string
+	// DateText is an event's date as the source words it ("Tuesday").
+	DateText string
+	// Location is the IRI of an event's place, or empty.
+	Location string
+	// Participants are the IRIs of an event's attendees.
+	Participants []string
+	// About are the IRIs of the topics or places an event is about.
+	About []string
+}
+
+// Role is a title a person holds, of a state or institution.
+type Role struct {
+	IRI    string
+	Title  string
+	Of     string // IRI of the state or institution; may be empty
+	Source string // IRI of the source paragraph
+}
+
+// Direction says which way a relation runs from the entity asked about.
+type Direction int
+
+// Directions of a relation.
+const (
+	Both Direction = iota
+	Out
+	In
+)
+
+// String returns the GraphQL name of d.
+func (d Direction) String() string {
+	switch d {
+	case Out:
+		return "OUT"
+	case In:
+		return "IN"
+	}
+	return "BOTH"
+}
+
+// Relation is one quad seen from an entity: its predicate, the direction,
+// the other end (an IRI, or a literal value) and its provenance.
+type Relation struct {
+	Predicate string
+	Direction Direction // Out or In, never Both
+	Other     string    // IRI of the other node; empty when the object is a literal
+	Value     string    // the literal object; empty when Other is set
+	Source    string    // IRI of the source paragraph (the quad's label)
+}
+
+// Stance is a position's attitude to its topic: the GraphQL Stance enum.
+type Stance string
+
+// Stances, mapped from the objects of [PredStance].
+const (
+	Supports    Stance = "SUPPORTS"
+	Opposes     Stance = "OPPOSES"
+	Demands     Stance = "DEMANDS"
+	Rejects     Stance = "REJECTS"
+	Conditional Stance = "CONDITIONAL"
+	Optimistic  Stance = "OPTIMISTIC"
+	Skeptical   Stance = "SKEPTICAL"
+	Neutral     Stance = "NEUTRAL"
+)
+
+// Position is a stance an entity has stated on a topic.
+type Position struct {
+	IRI     string
+	Holder  string // IRI
+	Topic   string // IRI
+	Stance  Stance
+	Summary string // in the project's words
+	Quote   string // verbatim from the source, or empty
+	Source  string // IRI of the source paragraph
+}
+
+// ClaimStatus is how far a claim stands: the GraphQL ClaimStatus enum.
+type ClaimStatus string
+
+// Claim statuses, mapped from the objects of [PredStatus].
+const (
+	Asserted   ClaimStatus = "ASSERTED"
+	Disputed   ClaimStatus = "DISPUTED"
+	Unverified ClaimStatus = "UNVERIFIED"
+	Confirmed  ClaimStatus = "CONFIRMED"
+)
+
+// Claim is an assertion of fact that someone made and others may dispute.
+type Claim struct {
+	IRI        string
+	Claimant   string // IRI
+	Summary    string
+	Quote      string
+	About      []string // IRIs
+	Status     ClaimStatus
+	DisputedBy []string // IRIs
+	MadeIn     string   // IRI of the event in which it was made, or empty
+	Source     string   // IRI of the source paragraph
+}
+
+// Source is a paragraph of a source document: the label of every quad.
+type Source struct {
+	IRI       string
+	Title     string // the document's title
+	Document  string // IRI of the document
+	Section   string // section heading; empty before the first heading
+	Paragraph int    // 1-based: the Nth non-empty line of the document
+}
+
+// Hop is one step of a connection between two entities.
+type Hop struct {
+	From      string // IRI
+	Predicate string // IRI
+	To        string // IRI
+	Source    string // IRI of the source paragraph
+}
+
+// Quad is a quad in N-Quads term syntax: IRIs in angle brackets, literals
+// quoted, so that the two can never be confused.
+type Quad struct {
+	Subject, Predicate, Object, Label string
+}
