@@ -142,12 +142,18 @@ type Source struct {
 	Paragraph int    // 1-based: the Nth non-empty line of the document
 }
 
-// Hop is one step of a connection between two entities.
+// Hop is one step of a connection between two entities. A direct hop is one
+// quad between From and To: (From Predicate To), or (To Predicate From) when
+// Inverse is set. A hop through a role, position or claim names that node
+// in Via: the quad (Via Predicate To) or (To Predicate Via) links it to To,
+// and another quad links it to From.
 type Hop struct {
 	From      string // IRI
 	Predicate string // IRI
 	To        string // IRI
-	Source    string // IRI of the source paragraph
+	Inverse   bool   // the quad runs from To (or Via) to From
+	Via       string // IRI of the role, position or claim passed through, or ""
+	Source    string // IRI of the source paragraph of the quad that reaches To
 }
 
 // Quad is a quad in N-Quads term syntax: IRIs in angle brackets, literals

@@ -1,0 +1,316 @@
+package graph
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Violation is one way in which data breaks the vocabulary.
+type Violation struct {
+	File      string // where the offending quad was read, if known
+	Line      int
+	Subject   string // IRI of the node concerned
+	Predicate string // IRI of the predicate concerned, if one
+	Message   string
+}
+
+func (v Violation) Error() string {
+	var b strings.Builder
+	if v.File != "" {
+		fmt.Fprintf(&b, "%s:%d: ", v.File, v.Line)
+	}
+	b.WriteString("<" + v.Subject + ">")
+	if v.Predicate != "" {
+		b.WriteString(" " + localName(v.Predicate))
+	}
+	b.WriteString(": " + v.Message)
+	return b.String()
+}
+
+// objectKind says what a predicate's object must be.
+type objectKind int
+
+const (
+	objLiteral  objectKind = iota // a plain string
+	objInteger                    // an xsd:integer literal
+	objNode                       // a node described in the data
+	objExternal                   // an IRI outside the data (owl:sameAs)
+	objClass                      // a known class
+	objStance                     // a stance value
+	objStatus                     // a claim status value
+)
+
+// predicateSpec is what the vocabulary says of one predicate: what its
+// object must be, and, for node objects, which classes the object may have
+// (none listed: any described node).
+type predicateSpec struct {
+	object  objectKind
+	classes []string
+}
+
+var (
+	entityClasses = []string{ClassPerson, ClassCountry, ClassOrganization, ClassPlace, ClassCity, ClassAdminArea, ClassEvent, ClassTopic}
+	actorClasses  = []string{ClassPerson, ClassCountry, ClassOrganization}
+	placeClasses  = []string{ClassPlace, ClassCity, ClassAdminArea, ClassCountry}
+)
+
+// vocabulary lists every predicate the data may use.
+var vocabulary = map[string]predicateSpec{
+	PredType:          {object: objClass},
+	PredName:          {object: objLiteral},
+	PredAlternateName: {object: objLiteral},
+	PredDescription:   {object: objLiteral},
+	PredSameAs:        {object: objExternal},
+
+	PredRole:  {objNode, []string{ClassRole}},
+	PredTitle: {object: objLiteral},
+	PredOf:    {objNode, actorClasses},
+
+	PredStartDate: {object: objLiteral},
+	PredDateText:  {object: objLiteral},
+	PredLocation:  {objNode, placeClasses},
+	PredAttendee:  {objNode, actorClasses},
+	PredAbout:     {objNode, entityClasses},
+
+	PredHolder:  {objNode, actorClasses},
+	PredTopic:   {objNode, []string{ClassTopic}},
+	PredStance:  {object: objStance},
+	PredSummary: {object: objLiteral},
+	PredQuote:   {object: objLiteral},
+	PredSource:  {objNode, []string{ClassSource}},
+
+	PredClaimant:   {objNode, actorClasses},
+	PredStatus:     {object: objStatus},
+	PredDisputedBy: {objNode, actorClasses},
+	PredMadeIn:     {objNode, []string{ClassEvent}},
+
+	PredContainedIn:     {objNode, placeClasses},
+	PredSonInLawOf:      {objNode, []string{ClassPerson}},
+	PredAdvises:         {objNode, []string{ClassPerson}},
+	PredEnvoyOf:         {objNode, actorClasses},
+	PredRepresents:      {objNode, actorClasses},
+	PredPartOf:          {objNode, actorClasses},
+	PredAnnexed:         {objNode, placeClasses},
+	PredOccupies:        {objNode, placeClasses},
+	PredClaimsTerritory: {objNode, placeClasses},
+	PredInvaded:         {objNode, []string{ClassCountry}},
+	PredSeeksMembership: {objNode, []string{ClassOrganization}},
+	PredAlliedWith:      {objNode, actorClasses},
+
+	PredDocument:  {objNode, []string{ClassDocument}},
+	PredSection:   {object: objLiteral},
+	PredParagraph: {object: objInteger},
+	PredFile:      {object: objLiteral},
+}
+
+// required lists, per class, the predicates each node of that class must
+// have at least once, beyond the type and name every node needs.
+var required = map[string][]string{
+	ClassRole:     {PredTitle},
+	ClassPosition: {PredHolder, PredTopic, PredStance, PredSummary, PredSource},
+	ClassClaim:    {PredClaimant, PredSummary, PredAbout, PredStatus, PredSource},
+	ClassSource:   {PredDocument, PredParagraph},
+	ClassEvent:    {PredAttendee},
+}
+
+// single lists predicates a node may have at most once.
+var single = []string{PredType, PredName, PredDescription, PredTitle, PredOf, PredStartDate, PredDateText,
+	PredLocation, PredHolder, PredTopic, PredStance, PredSummary, PredQuote, PredSource, PredClaimant,
+	PredStatus, PredMadeIn, PredDocument, PredSection, PredParagraph, PredFile}
+
+var knownClasses = func() map[string]bool {
+	m := map[string]bool{ClassRole: true, ClassPosition: true, ClassClaim: true, ClassSource: true, ClassDocument: true}
+	for _, c := range entityClasses {
+		m[c] = true
+	}
+	return m
+}()
+
+// CheckQuads validates quads against the vocabulary, as [Check] does.
+func CheckQuads(quads []quad.Quad) []Violation {
+	stmts := make([]Statement, len(quads))
+	for i, q := range quads {
+		stmts[i] = Statement{Quad: q}
+	}
+	return Check(stmts)
+}
+
+// Check validates data against the vocabulary and returns every violation,
+// in input order: every subject has exactly one known type and one name;
+// positions, claims, roles, sources and events have what their class
+// requires; every predicate is known and its object is of the right kind;
+// every node an object names is described, with a class the predicate
+// allows; every quad's label is a source or document of the data; and every
+// literal is valid UTF-8.
+func Check(stmts []Statement) []Violation {
+	c := checker{nodes: map[string]*checkedNode{}}
+	for _, st := range stmts {
+		c.collect(st)
+	}
+	for _, st := range stmts {
+		c.checkStatement(st)
+	}
+	for _, iri := range sortedKeys(c.nodes) {
+		c.checkNode(iri, c.nodes[iri])
+	}
+	sort.SliceStable(c.out, func(i, j int) bool {
+		a, b := c.out[i], c.out[j]
+		if a.File != b.File {
+			return a.File < b.File
+		}
+		return a.Line < b.Line
+	})
+	return c.out
+}
+
+type checker struct {
+	nodes map[string]*checkedNode
+	out   []Violation
+}
+
+// checkedNode is what the checker knows of one subject.
+type checkedNode struct {
+	first  Statement // where the subject first appears
+	types  []string
+	counts map[string]int
+}
+
+func (c *checker) collect(st Statement) {
+	subj := iriOf(st.Quad.Subject)
+	if subj == "" {
+		return
+	}
+	n := c.nodes[subj]
+	if n == nil {
+		n = &checkedNode{first: st, counts: map[string]int{}}
+		c.nodes[subj] = n
+	}
+	pred := iriOf(st.Quad.Predicate)
+	n.counts[pred]++
+	if pred == PredType {
+		n.types = append(n.types, iriOf(st.Quad.Object))
+	}
+}
+
+func (c *checker) report(st Statement, subj, pred, format string, args ...any) {
+	c.out = append(c.out, Violation{File: st.File, Line: st.Line, Subject: subj, Predicate: pred, Message: fmt.Sprintf(format, args...)})
+}
+
+// checkStatement checks one quad: its subject, predicate, object and label.
+func (c *checker) checkStatement(st Statement) {
+	q := st.Quad
+	subj, pred := iriOf(q.Subject), iriOf(q.Predicate)
+	if subj == "" {
+		c.report(st, quad.StringOf(q.Subject), pred, "subject must be an IRI")
+		return
+	}
+	if label := iriOf(q.Label); label == "" {
+		c.report(st, subj, pred, "quad has no label naming its source")
+	} else if !c.hasClass(label, ClassSource, ClassDocument) {
+		c.report(st, subj, pred, "label <%s> is not a source described in the data", label)
+	}
+	spec, ok := vocabulary[pred]
+	if !ok {
+		c.report(st, subj, pred, "unknown predicate <%s>", pred)
+		return
+	}
+	obj := iriOf(q.Object)
+	switch spec.object {
+	case objLiteral, objInteger:
+		s, isString := q.Object.(quad.String)
+		switch {
+		case spec.object == objInteger:
+			ts, ok := q.Object.(quad.TypedString)
+			if _, err := strconv.Atoi(string(ts.Value)); !ok || string(ts.Type) != XSDInteger || err != nil {
+				c.report(st, subj, pred, "object must be an xsd:integer, got %s", q.Object)
+			}
+		case !isString:
+			c.report(st, subj, pred, "object must be a plain string literal, got %s", q.Object)
+		case !utf8.ValidString(string(s)):
+			c.report(st, subj, pred, "literal is not valid UTF-8")
+		case strings.TrimSpace(string(s)) == "":
+			c.report(st, subj, pred, "literal is empty")
+		}
+	case objExternal:
+		if obj == "" {
+			c.report(st, subj, pred, "object must be an IRI")
+		}
+	case objClass:
+		if !knownClasses[obj] {
+			c.report(st, subj, pred, "unknown class %s", q.Object)
+		}
+	case objStance:
+		if _, ok := stanceOf[obj]; !ok {
+			c.report(st, subj, pred, "unknown stance %s", q.Object)
+		}
+	case objStatus:
+		if _, ok := statusOf[obj]; !ok {
+			c.report(st, subj, pred, "unknown claim status %s", q.Object)
+		}
+	case objNode:
+		target := c.nodes[obj]
+		switch {
+		case obj == "":
+			c.report(st, subj, pred, "object must be an IRI, got %s", q.Object)
+		case target == nil:
+			c.report(st, subj, pred, "dangling reference: <%s> is not described in the data", obj)
+		case len(spec.classes) > 0 && !c.hasClass(obj, spec.classes...):
+			c.report(st, subj, pred, "<%s> has type %v; want one of %v", obj, localNames(target.types), localNames(spec.classes))
+		}
+	}
+}
+
+// checkNode checks what one subject must have as a whole.
+func (c *checker) checkNode(iri string, n *checkedNode) {
+	switch len(n.types) {
+	case 0:
+		c.report(n.first, iri, PredType, "node has no rdf:type")
+	case 1:
+	default:
+		c.report(n.first, iri, PredType, "node has %d types %v; want exactly one", len(n.types), localNames(n.types))
+	}
+	if n.counts[PredName] == 0 {
+		c.report(n.first, iri, PredName, "node has no schema:name")
+	}
+	for _, p := range single {
+		if p != PredType && n.counts[p] > 1 { // types are reported above
+			c.report(n.first, iri, p, "predicate appears %d times; want at most one", n.counts[p])
+		}
+	}
+	for _, t := range n.types {
+		for _, p := range required[t] {
+			if n.counts[p] == 0 {
+				c.report(n.first, iri, p, "%s has no %s", localName(t), localName(p))
+			}
+		}
+	}
+}
+
+// hasClass reports whether iri is described with one of classes.
+func (c *checker) hasClass(iri string, classes ...string) bool {
+	n := c.nodes[iri]
+	if n == nil {
+		return false
+	}
+	for _, t := range n.types {
+		for _, want := range classes {
+			if t == want {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func localNames(iris []string) []string {
+	out := make([]string, len(iris))
+	for i, iri := range iris {
+		out[i] = localName(iri)
+	}
+	return out
+}

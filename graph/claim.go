@@ -1,0 +1,75 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+)
+
+// statusOf maps the objects of [PredStatus] to claim statuses.
+var statusOf = map[string]ClaimStatus{
+	StatusAsserted: Asserted, StatusDisputed: Disputed,
+	StatusUnverified: Unverified, StatusConfirmed: Confirmed,
+}
+
+// Claims returns the claims that match f, in the order of their sources.
+func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
+	if f.Status != "" && !hasValue(statusOf, f.Status) {
+		return nil, invalidf("unknown claim status %q", f.Status)
+	}
+	var claimant string
+	if f.Claimant != "" {
+		iri, err := s.Resolve(ctx, f.Claimant)
+		if err != nil {
+			return nil, fmt.Errorf("claimant: %w", err)
+		}
+		claimant = iri
+	}
+	var (
+		iris []string
+		err  error
+	)
+	switch {
+	case f.About != "":
+		about, rerr := s.Resolve(ctx, f.About)
+		if rerr != nil {
+			return nil, fmt.Errorf("about: %w", rerr)
+		}
+		iris, err = s.subjectsOf(ctx, PredAbout, about)
+	case claimant != "":
+		iris, err = s.subjectsOf(ctx, PredClaimant, claimant)
+	default:
+		iris, err = s.ofClass(ctx, ClassClaim)
+	}
+	if err != nil {
+		return nil, err
+	}
+	out := []Claim{}
+	for _, iri := range iris {
+		n, err := s.readNode(ctx, iri)
+		if err != nil {
+			return nil, err
+		}
+		if !n.is(ClassClaim) {
+			continue // events are about things too
+		}
+		c := Claim{
+			IRI:        iri,
+			Claimant:   n.first(PredClaimant),
+			Summary:    n.first(PredSummary),
+			Quote:      n.first(PredQuote),
+			About:      n.all(PredAbout),
+			Status:     statusOf[n.first(PredStatus)],
+			DisputedBy: n.all(PredDisputedBy),
+			MadeIn:     n.first(PredMadeIn),
+			Source:     n.first(PredSource),
+		}
+		sort.Strings(c.About)
+		sort.Strings(c.DisputedBy)
+		if (claimant == "" || c.Claimant == claimant) && (f.Status == "" || c.Status == f.Status) {
+			out = append(out, c)
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return sourceOrder(out[i].Source, out[i].IRI, out[j].Source, out[j].IRI) })
+	return out, nil
+}

@@ -1,0 +1,281 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Resolve returns the IRI of the entity that ref names: an IRI (bare or in
+// angle brackets), a name or an alias, matched without regard to case or
+// accents. It fails with [ErrNotFound] or [ErrAmbiguous].
+func (s *Store) Resolve(ctx context.Context, ref string) (string, error) {
+	return s.catalog().resolve(ref)
+}
+
+func (c *catalog) resolve(ref string) (string, error) {
+	ref = strings.TrimSpace(ref)
+	if iri := strings.TrimSuffix(strings.TrimPrefix(ref, "<"), ">"); c.isEntity(iri) {
+		return iri, nil
+	}
+	switch iris := c.lookup(ref); len(iris) {
+	case 0:
+		return "", fmt.Errorf("%w: no entity is named %q", ErrNotFound, ref)
+	case 1:
+		return iris[0], nil
+	default:
+		names := make([]string, len(iris))
+		for i, iri := range iris {
+			names[i] = fmt.Sprintf("%s (%s)", c.names[iri], iri)
+		}
+		return "", fmt.Errorf("%w: %q names %s", ErrAmbiguous, ref, strings.Join(names, ", "))
+	}
+}
+
+// Entity returns the entity that ref names (see [Store.Resolve]).
+func (s *Store) Entity(ctx context.Context, ref string) (*Entity, error) {
+	iri, err := s.Resolve(ctx, ref)
+	if err != nil {
+		return nil, err
+	}
+	m, err := s.EntitiesByIRI(ctx, []string{iri})
+	if err != nil {
+		return nil, err
+	}
+	e, ok := m[iri]
+	if !ok {
+		return nil, fmt.Errorf("%w: entity %s", ErrNotFound, iri)
+	}
+	return e, nil
+}
+
+// EntitiesByIRI reads the entities with the given IRIs in one pass over the
+// subject index. IRIs that are not entities are absent from the result.
+func (s *Store) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*Entity, error) {
+	cat := s.catalog()
+	out := make(map[string]*Entity, len(iris))
+	roles := map[string][]*Entity{} // role IRI → the people who hold it
+	for _, iri := range iris {
+		kind, ok := cat.kinds[iri]
+		if !ok || out[iri] != nil {
+			continue
+		}
+		e := &Entity{IRI: iri, Kind: kind}
+		err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), func(q quad.Quad) error {
+			if r := e.set(q); r != "" {
+				roles[r] = append(roles[r], e)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read entity %s: %w", iri, err)
+		}
+		e.sort()
+		out[iri] = e
+	}
+	for _, r := range sortedKeys(roles) {
+		role, err := s.role(ctx, r)
+		if err != nil {
+			return nil, err
+		}
+		for _, e := range roles[r] {
+			e.Roles = append(e.Roles, role)
+		}
+	}
+	for _, e := range out {
+		sort.Slice(e.Roles, func(i, j int) bool { return e.Roles[i].IRI < e.Roles[j].IRI })
+	}
+	return out, nil
+}
+
+// set records one quad of the entity's own; it returns the IRI of a role
+// node to read, if q names one.
+func (e *Entity) set(q quad.Quad) (role string) {
+	obj := literal(q.Object)
+	switch iriOf(q.Predicate) {
+	case PredName:
+		e.Name = obj
+	case PredAlternateName:
+		e.Aliases = append(e.Aliases, obj)
+	case PredDescription:
+		e.Description = obj
+	case PredSameAs:
+		e.SameAs = append(e.SameAs, obj)
+	case PredRole:
+		return obj
+	case PredStartDate:
+		e.Date = obj
+	case PredDateText:
+		e.DateText = obj
+	case PredLocation:
+		e.Location = obj
+	case PredAttendee:
+		e.Participants = append(e.Participants, obj)
+	case PredAbout:
+		e.About = append(e.About, obj)
+	}
+	return ""
+}
+
+// sort puts the entity's lists in a stable order, since backends iterate in
+// their own orders.
+func (e *Entity) sort() {
+	sort.Strings(e.Aliases)
+	sort.Strings(e.SameAs)
+	sort.Strings(e.Participants)
+	sort.Strings(e.About)
+}
+
+// role reads a role node.
+func (s *Store) role(ctx context.Context, iri string) (Role, error) {
+	r := Role{IRI: iri}
+	err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), func(q quad.Quad) error {
+		switch iriOf(q.Predicate) {
+		case PredTitle:
+			r.Title = literal(q.Object)
+			r.Source = iriOf(q.Label)
+		case PredOf:
+			r.Of = iriOf(q.Object)
+		}
+		return nil
+	})
+	if err != nil {
+		return r, fmt.Errorf("read role %s: %w", iri, err)
+	}
+	return r, nil
+}
+
+// iriOf returns the IRI text of v, or "" when v is not an IRI.
+func iriOf(v quad.Value) string {
+	if iri, ok := v.(quad.IRI); ok {
+		return string(iri)
+	}
+	return ""
+}
+
+// Entities returns a page of entities ordered by IRI.
+func (s *Store) Entities(ctx context.Context, f EntityFilter) (EntityPage, error) {
+	cat := s.catalog()
+	iris := cat.all
+	if f.Kind != "" {
+		iris = cat.byKind[f.Kind]
+	}
+	first := f.First
+	if first <= 0 {
+		first = DefaultPageSize
+	}
+	start := 0
+	if f.After != "" {
+		start = sort.SearchStrings(iris, f.After)
+		if start < len(iris) && iris[start] == f.After {
+			start++
+		}
+	}
+	end := min(start+first, len(iris))
+	page := iris[start:end]
+	m, err := s.EntitiesByIRI(ctx, page)
+	if err != nil {
+		return EntityPage{}, err
+	}
+	out := EntityPage{Total: len(iris), HasNext: end < len(iris), Entities: make([]*Entity, 0, len(page))}
+	for _, iri := range page {
+		if e := m[iri]; e != nil {
+			out.Entities = append(out.Entities, e)
+		}
+	}
+	if len(page) > 0 {
+		out.EndCursor = page[len(page)-1]
+	}
+	return out, nil
+}
+
+// Search returns up to first entities whose name or an alias contains text,
+// ignoring case and accents, best matches first: exact, then prefix, then a
+// word that starts with text, then anywhere. kinds, when not empty, limits
+// the kinds returned.
+func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int) ([]*Entity, error) {
+	needle := fold(text)
+	if needle == "" {
+		return nil, invalidf("search text is empty")
+	}
+	if first <= 0 {
+		first = 20
+	}
+	cat := s.catalog()
+	want := map[Kind]bool{}
+	for _, k := range kinds {
+		want[k] = true
+	}
+	type hit struct {
+		iri  string
+		rank int
+	}
+	var hits []hit
+	for iri, names := range cat.folded {
+		if len(want) > 0 && !want[cat.kinds[iri]] {
+			continue
+		}
+		best := -1
+		for _, n := range names {
+			if r := matchRank(n, needle); r >= 0 && (best < 0 || r < best) {
+				best = r
+			}
+		}
+		if best >= 0 {
+			hits = append(hits, hit{iri, best})
+		}
+	}
+	sort.Slice(hits, func(i, j int) bool {
+		if hits[i].rank != hits[j].rank {
+			return hits[i].rank < hits[j].rank
+		}
+		ni, nj := cat.names[hits[i].iri], cat.names[hits[j].iri]
+		if ni != nj {
+			return ni < nj
+		}
+		return hits[i].iri < hits[j].iri
+	})
+	if len(hits) > first {
+		hits = hits[:first]
+	}
+	iris := make([]string, len(hits))
+	for i, h := range hits {
+		iris[i] = h.iri
+	}
+	return s.ordered(ctx, iris)
+}
+
+// matchRank ranks how well the folded name n matches the folded needle:
+// 0 exact, 1 prefix, 2 word prefix, 3 substring, -1 no match.
+func matchRank(n, needle string) int {
+	switch {
+	case n == needle:
+		return 0
+	case strings.HasPrefix(n, needle):
+		return 1
+	case strings.Contains(n, " "+needle):
+		return 2
+	case strings.Contains(n, needle):
+		return 3
+	}
+	return -1
+}
+
+// ordered reads the entities with the given IRIs and returns them in the
+// same order, skipping any that are missing.
+func (s *Store) ordered(ctx context.Context, iris []string) ([]*Entity, error) {
+	m, err := s.EntitiesByIRI(ctx, iris)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*Entity, 0, len(iris))
+	for _, iri := range iris {
+		if e := m[iri]; e != nil {
+			out = append(out, e)
+		}
+	}
+	return out, nil
+}

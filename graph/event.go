@@ -1,0 +1,145 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"regexp"
+	"sort"
+)
+
+// Events returns the events that match f: dated events oldest first, then
+// undated ones by name.
+func (s *Store) Events(ctx context.Context, f EventFilter) ([]*Entity, error) {
+	lo, hi, err := dateRange(f.From, f.To)
+	if err != nil {
+		return nil, err
+	}
+	cat := s.catalog()
+	candidates := cat.byKind[KindEvent]
+	for _, c := range []struct{ arg, ref, pred string }{
+		{"participant", f.Participant, PredAttendee},
+		{"location", f.Location, PredLocation},
+	} {
+		if c.ref == "" {
+			continue
+		}
+		iri, err := s.Resolve(ctx, c.ref)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", c.arg, err)
+		}
+		subj, err := s.subjectsOf(ctx, c.pred, iri)
+		if err != nil {
+			return nil, err
+		}
+		candidates = intersect(candidates, subj)
+	}
+	events, err := s.ordered(ctx, candidates)
+	if err != nil {
+		return nil, err
+	}
+	out := []*Entity{}
+	for _, e := range events {
+		if e.Kind == KindEvent && inRange(e.Date, lo, hi) {
+			out = append(out, e)
+		}
+	}
+	sortEvents(out)
+	return out, nil
+}
+
+// Timeline returns the dated events that entity (an IRI, name or alias)
+// took part in, happened at, or is the subject of, oldest first; every dated
+// event when entity is empty.
+func (s *Store) Timeline(ctx context.Context, entity string) ([]*Entity, error) {
+	candidates := s.catalog().byKind[KindEvent]
+	if entity != "" {
+		iri, err := s.Resolve(ctx, entity)
+		if err != nil {
+			return nil, err
+		}
+		var linked []string
+		for _, pred := range []string{PredAttendee, PredLocation, PredAbout} {
+			subj, err := s.subjectsOf(ctx, pred, iri)
+			if err != nil {
+				return nil, err
+			}
+			linked = append(linked, subj...)
+		}
+		candidates = intersect(candidates, linked)
+	}
+	events, err := s.ordered(ctx, candidates)
+	if err != nil {
+		return nil, err
+	}
+	out := []*Entity{}
+	for _, e := range events {
+		if e.Date != "" {
+			out = append(out, e)
+		}
+	}
+	sortEvents(out)
+	return out, nil
+}
+
+func sortEvents(events []*Entity) {
+	sort.SliceStable(events, func(i, j int) bool {
+		a, b := events[i], events[j]
+		if (a.Date == "") != (b.Date == "") {
+			return a.Date != ""
+		}
+		if a.Date != b.Date {
+			return a.Date < b.Date
+		}
+		return a.Name < b.Name
+	})
+}
+
+// intersect returns the members of sorted that are also in other, in the
+// order of sorted.
+func intersect(sorted, other []string) []string {
+	in := make(map[string]bool, len(other))
+	for _, o := range other {
+		in[o] = true
+	}
+	var out []string
+	for _, s := range sorted {
+		if in[s] {
+			out = append(out, s)
+		}
+	}
+	return out
+}
+
+var isoDate = regexp.MustCompile(`^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$`)
+
+// dateRange turns From and To (ISO 8601 dates, or year or month prefixes)
+// into the first and last day they cover. Empty means unbounded.
+func dateRange(from, to string) (lo, hi string, err error) {
+	for _, d := range []struct{ name, v string }{{"from", from}, {"to", to}} {
+		if d.v != "" && !isoDate.MatchString(d.v) {
+			return "", "", invalidf("%s: %q is not a date: want YYYY, YYYY-MM or YYYY-MM-DD", d.name, d.v)
+		}
+	}
+	if from != "" {
+		lo = spanStart(from)
+	}
+	if to != "" {
+		hi = spanEnd(to)
+	}
+	return lo, hi, nil
+}
+
+// inRange reports whether an event dated date (possibly partial, as
+// "2014") overlaps [lo, hi]. An undated event matches only an open range.
+func inRange(date, lo, hi string) bool {
+	if lo == "" && hi == "" {
+		return true
+	}
+	if date == "" || !isoDate.MatchString(date) {
+		return false
+	}
+	return (lo == "" || spanEnd(date) >= lo) && (hi == "" || spanStart(date) <= hi)
+}
+
+func spanStart(d string) string { return d + "-01-01"[len(d)-4:] }
+func spanEnd(d string) string   { return d + "-12-31"[len(d)-4:] }

@@ -1,0 +1,277 @@
+package graph
+
+import (
+	"bufio"
+	"bytes"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/cayleygraph/quad"
+	"github.com/cayleygraph/quad/nquads"
+)
+
+// MaxLineBytes bounds one line of N-Quads input. The stock parser accepts
+// lines of any length; a longer line is an error, not an allocation.
+const MaxLineBytes = 1 << 20
+
+// maxErrors is how many line errors one parse reports before it stops.
+const maxErrors = 20
+
+// LoadResult says what a load did.
+type LoadResult struct {
+	Files int // files read
+	Quads int // quads read, duplicates included
+	Added int // quads that were new to the store
+}
+
+// Parse reads N-Quads (plain or gzip-compressed, detected from the content)
+// and returns its quads. name is used in errors only. It checks what the stock
+// parser lets through: invalid UTF-8, NUL bytes, over-long lines and quads
+// with no label. On failure it returns up to 20 [LineError]s joined, each
+// naming its line, and no quads.
+func Parse(name string, r io.Reader) ([]quad.Quad, error) {
+	stmts, err := parse(name, r)
+	if err != nil {
+		return nil, err
+	}
+	quads := make([]quad.Quad, len(stmts))
+	for i, st := range stmts {
+		quads[i] = st.Quad
+	}
+	return quads, nil
+}
+
+// Statement is a quad with the place it was read from.
+type Statement struct {
+	Quad quad.Quad
+	File string
+	Line int
+}
+
+func parse(name string, r io.Reader) ([]Statement, error) {
+	br := bufio.NewReader(r)
+	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		zr, err := gzip.NewReader(br)
+		if err != nil {
+			return nil, fmt.Errorf("%s: read gzip header: %w", name, err)
+		}
+		defer zr.Close()
+		br = bufio.NewReader(zr)
+	}
+	sc := bufio.NewScanner(br)
+	sc.Buffer(make([]byte, 64*1024), MaxLineBytes+1)
+	var (
+		stmts []Statement
+		errs  []error
+		line  int
+	)
+	for sc.Scan() {
+		line++
+		q, ok, err := parseLine(sc.Bytes())
+		if err != nil {
+			errs = append(errs, &LineError{File: name, Line: line, Err: err})
+			if len(errs) == maxErrors {
+				errs = append(errs, fmt.Errorf("%s: stopped after %d errors", name, maxErrors))
+				break
+			}
+			continue
+		}
+		if ok && errs == nil {
+			stmts = append(stmts, Statement{Quad: q, File: name, Line: line})
+		}
+	}
+	if err := sc.Err(); err != nil {
+		if errors.Is(err, bufio.ErrTooLong) {
+			err = invalidf("line longer than %d bytes", MaxLineBytes)
+			errs = append(errs, &LineError{File: name, Line: line + 1, Err: err})
+		} else {
+			errs = append(errs, fmt.Errorf("%s: read after line %d: %w", name, line, err))
+		}
+	}
+	if errs != nil {
+		return nil, errors.Join(errs...)
+	}
+	return stmts, nil
+}
+
+// parseLine parses one line; ok is false for blank and comment lines.
+func parseLine(b []byte) (q quad.Quad, ok bool, err error) {
+	if !utf8.Valid(b) {
+		return q, false, invalidf("invalid UTF-8 at byte %d", validPrefix(b)+1)
+	}
+	if i := bytes.IndexByte(b, 0); i >= 0 {
+		return q, false, invalidf("NUL byte at byte %d", i+1)
+	}
+	s := strings.TrimSpace(string(b))
+	if s == "" || strings.HasPrefix(s, "#") {
+		return q, false, nil
+	}
+	q, err = nquads.Parse(s)
+	if err != nil {
+		return q, false, invalidf("%s", strings.TrimPrefix(err.Error(), "nquads: "))
+	}
+	q.Object = keepTyped(q.Object)
+	if !q.IsValid() {
+		return q, false, invalidf("not a quad: want subject, predicate, object and label")
+	}
+	if q.Label == nil {
+		return q, false, invalidf("quad has no label: every quad must name the source paragraph it came from")
+	}
+	if _, ok := q.Predicate.(quad.IRI); !ok {
+		return q, false, invalidf("predicate %s is not an IRI", q.Predicate)
+	}
+	if _, ok := q.Label.(quad.IRI); !ok {
+		return q, false, invalidf("label %s is not an IRI", q.Label)
+	}
+	return q, true, nil
+}
+
+// validPrefix returns the length of the longest valid UTF-8 prefix of b.
+func validPrefix(b []byte) int {
+	n := 0
+	for n < len(b) {
+		r, size := utf8.DecodeRune(b[n:])
+		if r == utf8.RuneError && size <= 1 {
+			return n
+		}
+		n += size
+	}
+	return n
+}
+
+// Load parses N-Quads from r and adds them to the store in one transaction:
+// either every quad of r is in the store afterwards or, on error, none of
+// them was written. Quads already present are skipped.
+func (s *Store) Load(ctx context.Context, name string, r io.Reader) (LoadResult, error) {
+	quads, err := Parse(name, r)
+	if err != nil {
+		return LoadResult{}, err
+	}
+	res, err := s.add(ctx, quads)
+	res.Files = 1
+	return res, err
+}
+
+// LoadFS loads every *.nq and *.nq.gz file at the root of fsys, in name
+// order, as one transaction: all files are parsed before anything is
+// written, and a bad line in any file leaves the store unchanged.
+func (s *Store) LoadFS(ctx context.Context, fsys fs.FS) (LoadResult, error) {
+	names, err := nquadsFiles(fsys)
+	if err != nil {
+		return LoadResult{}, err
+	}
+	stmts, err := ReadFS(fsys)
+	if err != nil {
+		return LoadResult{}, err
+	}
+	all := make([]quad.Quad, len(stmts))
+	for i, st := range stmts {
+		all[i] = st.Quad
+	}
+	res, err := s.add(ctx, all)
+	res.Files = len(names)
+	return res, err
+}
+
+// ReadFS parses every *.nq and *.nq.gz file at the root of fsys, without
+// loading it anywhere, keeping where each quad came from for [Check].
+func ReadFS(fsys fs.FS) ([]Statement, error) {
+	names, err := nquadsFiles(fsys)
+	if err != nil {
+		return nil, err
+	}
+	var all []Statement
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("read %s: %w", name, err)
+		}
+		stmts, err := parse(name, bytes.NewReader(b))
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, stmts...)
+	}
+	return all, nil
+}
+
+func nquadsFiles(fsys fs.FS) ([]string, error) {
+	entries, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("list data files: %w", err)
+	}
+	var names []string
+	for _, e := range entries {
+		if !e.IsDir() && (path.Ext(e.Name()) == ".nq" || strings.HasSuffix(e.Name(), ".nq.gz")) {
+			names = append(names, e.Name())
+		}
+	}
+	sort.Strings(names)
+	if names == nil {
+		return nil, fmt.Errorf("no *.nq or *.nq.gz files: %w", ErrNotFound)
+	}
+	return names, nil
+}
+
+// add writes quads in one transaction and brings the name index up to date.
+func (s *Store) add(ctx context.Context, quads []quad.Quad) (LoadResult, error) {
+	res := LoadResult{Quads: len(quads)}
+	if err := ctx.Err(); err != nil {
+		return res, err
+	}
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	before, err := s.stats(ctx)
+	if err != nil {
+		return res, err
+	}
+	if err := s.qw.AddQuadSet(quads); err != nil {
+		return res, fmt.Errorf("write %d quads: %w", len(quads), err)
+	}
+	after, err := s.stats(ctx)
+	if err != nil {
+		return res, err
+	}
+	res.Added = int(after.Quads.Size - before.Quads.Size)
+	if res.Added > 0 {
+		cat := s.catalog().clone()
+		for _, q := range quads {
+			cat.add(q)
+		}
+		cat.finish()
+		s.mu.Lock()
+		s.cat = cat
+		s.mu.Unlock()
+	}
+	s.log.InfoContext(ctx, "quads loaded", "read", res.Quads, "added", res.Added)
+	return res, nil
+}
+
+// keepTyped undoes the parser's conversion of typed literals to Go values
+// (quad.Int and the like), whose N-Quads form names Cayley's own datatype
+// IRIs ("schema:Integer") instead of XML Schema's: Parley keeps the literal
+// as written, so that what it exports is what it loaded.
+func keepTyped(v quad.Value) quad.Value {
+	const xsd = "http://www.w3.org/2001/XMLSchema#"
+	switch v := v.(type) {
+	case quad.Int:
+		return quad.TypedString{Value: quad.String(strconv.FormatInt(int64(v), 10)), Type: xsd + "integer"}
+	case quad.Float:
+		return quad.TypedString{Value: quad.String(strconv.FormatFloat(float64(v), 'g', -1, 64)), Type: xsd + "double"}
+	case quad.Bool:
+		return quad.TypedString{Value: quad.String(strconv.FormatBool(bool(v))), Type: xsd + "boolean"}
+	case quad.Time:
+		return quad.TypedString{Value: quad.String(time.Time(v).Format(time.RFC3339Nano)), Type: xsd + "dateTime"}
+	}
+	return v
+}

@@ -1,0 +1,85 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/cayleygraph/cayley/query"
+	_ "github.com/cayleygraph/cayley/query/gizmo"   // registers "gizmo"
+	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql", Cayley's own dialect
+	_ "github.com/cayleygraph/cayley/query/mql"     // registers "mql"
+)
+
+// Query limits.
+const (
+	// DefaultQueryLimit is the result limit when a query names none.
+	DefaultQueryLimit = 100
+	// MaxQueryLimit bounds the result limit a caller may ask for.
+	MaxQueryLimit = 10000
+)
+
+// QueryResult is what a query in one of Cayley's languages returned.
+type QueryResult struct {
+	Results   []any // JSON-ready values, as Cayley's v1 HTTP API returns them
+	Limit     int   // the limit that applied
+	Truncated bool  // true when there were more results than Limit
+}
+
+// QueryLanguages lists the languages [Store.Query] runs.
+func QueryLanguages() []string { return []string{"gizmo", "mql", "graphql"} }
+
+var registerOnce sync.Once
+
+// registerLanguages makes sure Parley's query languages are the ones
+// Cayley's registry hands out, including to Cayley's own HTTP API.
+func registerLanguages() {
+	registerOnce.Do(func() {})
+}
+
+// Query runs text in one of Cayley's query languages ("gizmo", "mql",
+// "graphql") and collects up to limit results (0 means
+// [DefaultQueryLimit]). The query stops when ctx is done.
+func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryResult, error) {
+	registerLanguages()
+	if limit == 0 {
+		limit = DefaultQueryLimit
+	}
+	if limit < 0 || limit > MaxQueryLimit {
+		return QueryResult{}, invalidf("limit %d is out of range: want 1 to %d", limit, MaxQueryLimit)
+	}
+	if !knownLanguage(lang) {
+		return QueryResult{}, invalidf("unknown query language %q: want one of %v", lang, QueryLanguages())
+	}
+	l := query.GetLanguage(lang)
+	if l == nil || l.HTTP == nil {
+		return QueryResult{}, fmt.Errorf("query language %q is not available", lang)
+	}
+	// Ask for one more than the limit, to tell a full answer from a cut one.
+	it, err := l.HTTP(s.qs).Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
+	if err != nil {
+		return QueryResult{}, fmt.Errorf("%w: %s: %v", ErrInvalid, lang, err)
+	}
+	defer it.Close()
+	res := QueryResult{Results: []any{}, Limit: limit}
+	for it.Next(ctx) {
+		if len(res.Results) == limit {
+			res.Truncated = true
+			break
+		}
+		if r := it.Result(); r != nil {
+			res.Results = append(res.Results, r)
+		}
+	}
+	if err := it.Err(); err != nil && !res.Truncated {
+		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
+			return QueryResult{}, fmt.Errorf("%s query stopped: %w", lang, err)
+		}
+		return QueryResult{}, fmt.Errorf("%w: %s: %v", ErrInvalid, lang, err)
+	}
+	return res, nil
+}
+
+func knownLanguage(lang string) bool { return slices.Contains(QueryLanguages(), lang) }
