@@ -115,7 +115,6 @@ var required = map[string][]string{
 	ClassPosition: {PredHolder, PredTopic, PredStance, PredSummary, PredSource},
 	ClassClaim:    {PredClaimant, PredSummary, PredAbout, PredStatus, PredSource},
 	ClassSource:   {PredDocument, PredParagraph},
-	ClassEvent:    {PredAttendee},
 }
 
 // single lists predicates a node may have at most once.
