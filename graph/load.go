@@ -40,7 +40,7 @@ type LoadResult struct {
 // with no label. On failure it returns up to 20 [LineError]s joined, each
 // naming its line, and no quads.
 func Parse(name string, r io.Reader) ([]quad.Quad, error) {
-	stmts, err := parse(name, r)
+	stmts, err := ParseStatements(name, r)
 	if err != nil {
 		return nil, err
 	}
@@ -58,7 +58,8 @@ type Statement struct {
 	Line int
 }
 
-func parse(name string, r io.Reader) ([]Statement, error) {
+// ParseStatements is [Parse], keeping where each quad was read, for [Check].
+func ParseStatements(name string, r io.Reader) ([]Statement, error) {
 	br := bufio.NewReader(r)
 	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
@@ -196,7 +197,7 @@ func ReadFS(fsys fs.FS) ([]Statement, error) {
 		if err != nil {
 			return nil, fmt.Errorf("read %s: %w", name, err)
 		}
-		stmts, err := parse(name, bytes.NewReader(b))
+		stmts, err := ParseStatements(name, bytes.NewReader(b))
 		if err != nil {
 			return nil, err
 		}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/parley-kg/parley/graph"
+)
+
+// runQuery implements "parley query --lang gizmo|mql 'QUERY'".
+func runQuery(ctx context.Context, args []string, e env) error {
+	var cfg storeConfig
+	fs := newFlagSet("query", "query [flags] QUERY   (QUERY \"-\" reads standard input)", `  parley query 'g.V("<https://w3id.org/parley/id/pokrovsk>").out("<https://schema.org/alternateName>").all()'
+  parley query --lang mql '[{"id": null, "<https://schema.org/name>": "Moscow"}]'
+  parley query --limit 1000 - < script.js
+`, e.stderr)
+	addStoreFlags(fs, &cfg, e.getenv)
+	lang := fs.String("lang", "gizmo", "query language: "+strings.Join(graph.QueryLanguages(), ", "))
+	limit := fs.Int("limit", graph.DefaultQueryLimit, fmt.Sprintf("maximum number of results (1 to %d)", graph.MaxQueryLimit))
+	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() != 1 {
+		return usagef("query: give exactly one query (quote it), or - to read it from standard input")
+	}
+	text := fs.Arg(0)
+	if text == "-" {
+		b, err := io.ReadAll(io.LimitReader(e.stdin, 1<<20))
+		if err != nil {
+			return fmt.Errorf("read query: %w", err)
+		}
+		text = string(b)
+	}
+	s, err := openStore(ctx, cfg, newLogger(cfg, e.stderr))
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	res, err := s.Query(ctx, *lang, text, *limit)
+	if err != nil {
+		return err
+	}
+	enc := json.NewEncoder(e.stdout)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(map[string]any{"result": res.Results}); err != nil {
+		return err
+	}
+	if res.Truncated {
+		fmt.Fprintf(e.stderr, "parley: results cut at --limit %d; raise it to see more\n", res.Limit)
+	}
+	return nil
+}

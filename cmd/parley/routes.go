@@ -1,0 +1,24 @@
+package main
+
+import (
+	"log/slog"
+	"net/http"
+
+	"github.com/graphql-go/graphql"
+	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/schema"
+	"github.com/parley-kg/parley/web"
+)
+
+// newServer returns Parley's whole HTTP surface. All routing lives here: it
+// is the one file to open with a URL in hand.
+func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConfig) http.Handler {
+	mux := http.NewServeMux()
+	mux.Handle("/graphql", schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody}))
+	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
+	mux.Handle("GET /assets/", http.StripPrefix("/assets/", web.Assets()))
+	mux.Handle("POST /api/v1/query/{lang}", handleCayleyQuery(g, cfg))
+	mux.Handle("/api/v2/", cayleyV2(g, cfg))
+	mux.Handle("GET /healthz", handleHealthz(g))
+	return recoverPanics(log, logRequests(log, corsFor(cfg.corsOrigins).Handler(timeoutContext(cfg.queryTimeout, mux))))
+}
