@@ -1,0 +1,265 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/schema"
+	"github.com/parley-kg/parley/seed"
+)
+
+// newTestServer serves Parley's whole HTTP surface over a memory store
+// loaded with the seed.
+func newTestServer(tb testing.TB) *httptest.Server {
+	tb.Helper()
+	ctx := context.Background()
+	g, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { g.Close() })
+	if _, err := g.LoadFS(ctx, seed.FS); err != nil {
+		tb.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	s, err := schema.New(g, schema.Options{Logger: log})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	cfg := serveConfig{corsOrigins: []string{"*"}, queryTimeout: 10 * time.Second, queryLimit: 100, maxBody: 1 << 20}
+	ts := httptest.NewServer(newServer(log, g, s, cfg))
+	tb.Cleanup(ts.Close)
+	return ts
+}
+
+// gqlResponse is a GraphQL response body.
+type gqlResponse struct {
+	Data   map[string]any `json:"data"`
+	Errors []struct {
+		Message    string         `json:"message"`
+		Extensions map[string]any `json:"extensions"`
+	} `json:"errors"`
+}
+
+// postGraphQL posts a query and decodes the answer.
+func postGraphQL(tb testing.TB, base, query string) (int, gqlResponse) {
+	tb.Helper()
+	body, _ := json.Marshal(map[string]any{"query": query})
+	res, err := http.Post(base+"/graphql", "application/json", strings.NewReader(string(body)))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer res.Body.Close()
+	var out gqlResponse
+	if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+		tb.Fatalf("decode GraphQL response: %v", err)
+	}
+	return res.StatusCode, out
+}
+
+// collect walks a decoded JSON value and returns every string found under
+// the given key, at any depth.
+func collect(v any, key string) []string {
+	var out []string
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			if s, ok := x.(string); ok && k == key {
+				out = append(out, s)
+			}
+			out = append(out, collect(x, key)...)
+		}
+	case []any:
+		for _, x := range v {
+			out = append(out, collect(x, key)...)
+		}
+	}
+	return out
+}
+
+// The questions of the graph issue, asked over real HTTP. Expected values
+// are facts of the article.
+func TestGraphQLQuestions(t *testing.T) {
+	ts := newTestServer(t)
+	tests := []struct {
+		name, query, key string
+		want, wantNot    []string
+	}{
+		{"FrozenAssetsIncludeMacron", `{ positions(topic: "frozen assets") { holder { name } } }`, "name",
+			[]string{"Emmanuel Macron"}, []string{"Vladimir Putin"}},
+		{"MoscowMeetingParticipants", `{ events(location: "Moscow", participant: "Steve Witkoff") { participants { name } } }`, "name",
+			[]string{"Vladimir Putin", "Steve Witkoff", "Jared Kushner"}, []string{"Emmanuel Macron"}},
+		{"KrasnoarmeyskIsPokrovsk", `{ entity(name: "krasnoarmeysk") { name type } }`, "name",
+			[]string{"Pokrovsk"}, nil},
+		{"DisputedCaptureClaims", `{ claims(about: "Pokrovsk", status: DISPUTED) { claimant { name } disputedBy { name } } }`, "name",
+			[]string{"Russia"}, nil},
+		{"KushnerToPutin", `{ connection(from: "Jared Kushner", to: "Vladimir Putin", maxHops: 3) { from { name } to { name } } }`, "name",
+			[]string{"Jared Kushner", "Vladimir Putin"}, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			status, res := postGraphQL(t, ts.URL, tc.query)
+			if status != http.StatusOK || len(res.Errors) > 0 {
+				t.Fatalf("status %d, errors %+v", status, res.Errors)
+			}
+			got := collect(map[string]any(res.Data), tc.key)
+			for _, w := range tc.want {
+				if !slices.Contains(got, w) {
+					t.Errorf("%q missing from %q", w, got)
+				}
+			}
+			for _, w := range tc.wantNot {
+				if slices.Contains(got, w) {
+					t.Errorf("%q should not be in %q", w, got)
+				}
+			}
+		})
+	}
+
+	t.Run("DisputersOfPokrovskClaim", func(t *testing.T) {
+		_, res := postGraphQL(t, ts.URL, `{ claims(about: "Pokrovsk", claimant: "Russia") { status disputedBy { id } } }`)
+		claims, _ := res.Data["claims"].([]any)
+		if len(claims) == 0 {
+			t.Fatalf("no claim by Russia about Pokrovsk: %+v", res)
+		}
+		c := claims[0].(map[string]any)
+		if c["status"] != "DISPUTED" {
+			t.Errorf("status = %v, want DISPUTED", c["status"])
+		}
+		// The article: Ukraine's centre for countering disinformation disputes it.
+		_, centre := postGraphQL(t, ts.URL, `{ search(text: "countering disinformation", types: [INSTITUTION]) { id } }`)
+		ids := collect(map[string]any(centre.Data), "id")
+		if len(ids) == 0 {
+			t.Fatal("no institution for countering disinformation")
+		}
+		if !slices.Contains(collect(c, "id"), ids[0]) {
+			t.Errorf("the disinformation centre %s is not among the disputers %v", ids[0], collect(c, "id"))
+		}
+	})
+
+	t.Run("UnknownEntity", func(t *testing.T) {
+		_, res := postGraphQL(t, ts.URL, `{ positions(holder: "Atlantis") { summary } }`)
+		if len(res.Errors) == 0 || !strings.Contains(res.Errors[0].Message, "Atlantis") {
+			t.Fatalf("want an error naming Atlantis, got %+v", res.Errors)
+		}
+		if res.Errors[0].Extensions["code"] != "NOT_FOUND" {
+			t.Errorf("extensions = %v, want code NOT_FOUND", res.Errors[0].Extensions)
+		}
+	})
+}
+
+func TestGraphQLOverHTTP(t *testing.T) {
+	ts := newTestServer(t)
+	q := url.QueryEscape(`{ entity(name: "Pokrovsk") { name } }`)
+	tests := []struct {
+		name, method, path, ctype, accept, body string
+		status                                  int
+		wantType                                string
+	}{
+		{"GetQuery", "GET", "/graphql?query=" + q, "", "", "", 200, "application/json"},
+		{"GetMutationRefused", "GET", "/graphql?query=" + url.QueryEscape("mutation { x }"), "", "", "", 405, ""},
+		{"PostJSON", "POST", "/graphql", "application/json", "", `{"query":"{ topics { name } }"}`, 200, "application/json"},
+		{"GraphQLResponseType", "POST", "/graphql", "application/json", "application/graphql-response+json", `{"query":"{ topics { name } }"}`, 200, "application/graphql-response+json"},
+		{"ParseErrorIs400", "POST", "/graphql", "application/json", "application/graphql-response+json", `{"query":"{ topics { name "}`, 400, "application/graphql-response+json"},
+		{"ValidationErrorIs400", "POST", "/graphql", "application/json", "application/graphql-response+json", `{"query":"{ nonsense }"}`, 400, "application/graphql-response+json"},
+		{"ParserPanicIs400", "POST", "/graphql", "application/json", "application/graphql-response+json", `{"query":"query ($a:) { __typename }"}`, 400, ""},
+		{"MalformedJSON", "POST", "/graphql", "application/json", "", `{"query":`, 400, ""},
+		{"WrongContentType", "POST", "/graphql", "text/plain", "", `{ topics { name } }`, 415, ""},
+		{"Playground", "GET", "/", "", "", "", 200, "text/html"},
+		{"Healthz", "GET", "/healthz", "", "", "", 200, "application/json"},
+		{"CayleyV2ReadOnly", "POST", "/api/v2/write", "application/n-quads", "", `<a> <b> <c> <d> .`, 403, ""},
+		{"CayleyV1UnknownLanguage", "POST", "/api/v1/query/sparql", "text/plain", "", `SELECT *`, 400, "application/json"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			req, _ := http.NewRequest(tc.method, ts.URL+tc.path, strings.NewReader(tc.body))
+			if tc.ctype != "" {
+				req.Header.Set("Content-Type", tc.ctype)
+			}
+			if tc.accept != "" {
+				req.Header.Set("Accept", tc.accept)
+			}
+			res, err := http.DefaultClient.Do(req)
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if res.StatusCode != tc.status {
+				t.Errorf("status %d, want %d: %s", res.StatusCode, tc.status, body)
+			}
+			if ct := res.Header.Get("Content-Type"); !strings.HasPrefix(ct, tc.wantType) {
+				t.Errorf("Content-Type %q, want %q", ct, tc.wantType)
+			}
+		})
+	}
+}
+
+func TestCORS(t *testing.T) {
+	ts := newTestServer(t)
+	req, _ := http.NewRequest(http.MethodOptions, ts.URL+"/graphql", nil)
+	req.Header.Set("Origin", "https://notebook.example.org")
+	req.Header.Set("Access-Control-Request-Method", "POST")
+	req.Header.Set("Access-Control-Request-Headers", "content-type")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	if res.StatusCode/100 != 2 {
+		t.Errorf("preflight status %d", res.StatusCode)
+	}
+	if got := res.Header.Get("Access-Control-Allow-Origin"); got != "*" {
+		t.Errorf("Access-Control-Allow-Origin = %q, want *", got)
+	}
+	if got := res.Header.Get("Access-Control-Allow-Methods"); !strings.Contains(got, "POST") {
+		t.Errorf("Access-Control-Allow-Methods = %q, want POST", got)
+	}
+	if res.Header.Get("Access-Control-Allow-Credentials") != "" {
+		t.Error("credentials must not be allowed")
+	}
+}
+
+func TestCayleyV1Query(t *testing.T) {
+	ts := newTestServer(t)
+	post := func(t *testing.T, path, body string) (int, map[string]any) {
+		t.Helper()
+		res, err := http.Post(ts.URL+path, "text/plain", strings.NewReader(body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		var out map[string]any
+		if err := json.NewDecoder(res.Body).Decode(&out); err != nil {
+			t.Fatal(err)
+		}
+		return res.StatusCode, out
+	}
+	// The Russian name of Pokrovsk, through Gizmo.
+	status, out := post(t, "/api/v1/query/gizmo", `g.V().has("<https://schema.org/name>", "Pokrovsk").out("<https://schema.org/alternateName>").all()`)
+	if status != 200 || !slices.Contains(collect(out, "id"), "Krasnoarmeysk") {
+		t.Fatalf("status %d, answer %v; want Krasnoarmeysk", status, out)
+	}
+	if out["truncated"] != false {
+		t.Errorf("truncated = %v, want false", out["truncated"])
+	}
+	// Every node, with a limit of 5: cut, and saying so.
+	status, out = post(t, "/api/v1/query/gizmo?limit=5", `g.V().all()`)
+	if status != 200 || len(out["result"].([]any)) != 5 || out["truncated"] != true {
+		t.Errorf("limit 5: status %d, %d results, truncated %v", status, len(out["result"].([]any)), out["truncated"])
+	}
+	status, out = post(t, "/api/v1/query/gizmo", `g.V(.`)
+	if status != 400 || out["error"] == nil {
+		t.Errorf("syntax error: status %d, body %v; want 400 with an error", status, out)
+	}
+}
