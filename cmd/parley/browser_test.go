@@ -17,7 +17,7 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	ctx := browsertest.New(t) // skips without chromium, unless CI is set
 	base := startServer(t, "--store", "memory")
 
-	const query = `{ positions(topic: "frozen assets") { stance holder { name } source { paragraph } } }`
+	const query = `query FrozenAssets { positions(topic: "frozen assets") { stance holder { name } source { paragraph } } }`
 	q, _ := json.Marshal(query)
 	browsertest.Run(t, ctx, "open the playground",
 		chromedp.Navigate(base+"/"),
@@ -25,6 +25,9 @@ func TestPlaygroundInBrowser(t *testing.T) {
 	)
 	browsertest.Run(t, ctx, "run a query",
 		chromedp.Evaluate[chromedp.Void](`document.querySelector(".graphiql-query-editor .CodeMirror").CodeMirror.setValue(`+string(q)+`)`),
+		// GraphiQL takes the operation name from the editor after a short
+		// debounce; run only once the active tab shows the new one.
+		browsertest.WaitTrue(`[...document.querySelectorAll(".graphiql-tab-active")].some(t => t.textContent.includes("FrozenAssets"))`),
 		chromedp.Click(chromedp.CSS(".graphiql-execute-button")),
 		browsertest.WaitTrue(`document.querySelector(".graphiql-response .CodeMirror").CodeMirror.getValue().includes("Emmanuel Macron")`),
 	)
