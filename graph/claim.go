@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"sort"
 )
 
@@ -17,33 +16,12 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	if f.Status != "" && !hasValue(statusOf, f.Status) {
 		return nil, invalidf("unknown claim status %q", f.Status)
 	}
-	var claimant string
-	if f.Claimant != "" {
-		iri, err := s.Resolve(ctx, f.Claimant)
-		if err != nil {
-			return nil, fmt.Errorf("claimant: %w", err)
-		}
-		claimant = iri
-	}
-	var (
-		iris []string
-		err  error
-	)
-	switch {
-	case f.About != "":
-		about, rerr := s.Resolve(ctx, f.About)
-		if rerr != nil {
-			return nil, fmt.Errorf("about: %w", rerr)
-		}
-		iris, err = s.subjectsOf(ctx, PredAbout, about)
-	case claimant != "":
-		iris, err = s.subjectsOf(ctx, PredClaimant, claimant)
-	default:
-		iris, err = s.ofClass(ctx, ClassClaim)
-	}
+	iris, got, err := s.records(ctx, ClassClaim,
+		start{"about", f.About, PredAbout}, start{"claimant", f.Claimant, PredClaimant})
 	if err != nil {
 		return nil, err
 	}
+	claimant := got["claimant"]
 	out := []Claim{}
 	for _, iri := range iris {
 		n, err := s.readNode(ctx, iri)

@@ -2,7 +2,6 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"sort"
 )
 
@@ -20,33 +19,12 @@ func (s *Store) Positions(ctx context.Context, f PositionFilter) ([]Position, er
 	if f.Stance != "" && !hasValue(stanceOf, f.Stance) {
 		return nil, invalidf("unknown stance %q", f.Stance)
 	}
-	var holder string
-	if f.Holder != "" {
-		iri, err := s.Resolve(ctx, f.Holder)
-		if err != nil {
-			return nil, fmt.Errorf("holder: %w", err)
-		}
-		holder = iri
-	}
-	var (
-		iris []string
-		err  error
-	)
-	switch {
-	case f.Topic != "":
-		topic, rerr := s.Resolve(ctx, f.Topic)
-		if rerr != nil {
-			return nil, fmt.Errorf("topic: %w", rerr)
-		}
-		iris, err = s.subjectsOf(ctx, PredTopic, topic)
-	case holder != "":
-		iris, err = s.subjectsOf(ctx, PredHolder, holder)
-	default:
-		iris, err = s.ofClass(ctx, ClassPosition)
-	}
+	iris, got, err := s.records(ctx, ClassPosition,
+		start{"topic", f.Topic, PredTopic}, start{"holder", f.Holder, PredHolder})
 	if err != nil {
 		return nil, err
 	}
+	holder := got["holder"]
 	all, err := s.readPositions(ctx, iris)
 	if err != nil {
 		return nil, err

@@ -78,17 +78,7 @@ var errEnough = fmt.Errorf("enough")
 
 // eachAll calls fn for every quad in the store.
 func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
-	it := s.qs.QuadsAllIterator()
-	defer it.Close()
-	for it.Next(ctx) {
-		if err := fn(s.qs.Quad(it.Result())); err != nil {
-			return err
-		}
-	}
-	if err := it.Err(); err != nil {
-		return err
-	}
-	return ctx.Err()
+	return s.iterate(ctx, s.qs.QuadsAllIterator(), fn)
 }
 
 func quadOf(q quad.Quad) Quad {

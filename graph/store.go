@@ -160,7 +160,11 @@ func (s *Store) eachQuad(ctx context.Context, d quad.Direction, v quad.Value, fn
 	if ref == nil {
 		return nil
 	}
-	it := s.qs.QuadIterator(d, ref)
+	return s.iterate(ctx, s.qs.QuadIterator(d, ref), fn)
+}
+
+// iterate calls fn for the quad of every result of it, then closes it.
+func (s *Store) iterate(ctx context.Context, it cgraph.Iterator, fn func(quad.Quad) error) error {
 	defer it.Close()
 	for it.Next(ctx) {
 		if err := fn(s.qs.Quad(it.Result())); err != nil {
