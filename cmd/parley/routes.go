@@ -19,6 +19,7 @@ func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConf
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", web.Assets()))
 	mux.Handle("POST /api/v1/query/{lang}", handleCayleyQuery(g, cfg))
 	mux.Handle("/api/v2/", cayleyV2(g, cfg))
+	mux.Handle("GET /export", handleExport(log, g))
 	mux.Handle("GET /healthz", handleHealthz(g))
 	return recoverPanics(log, logRequests(log, corsFor(cfg.corsOrigins).Handler(timeoutContext(cfg.queryTimeout, mux))))
 }

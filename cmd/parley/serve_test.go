@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/csv"
 	"encoding/json"
 	"io"
 	"log/slog"
@@ -177,6 +178,10 @@ func TestGraphQLOverHTTP(t *testing.T) {
 		{"WrongContentType", "POST", "/graphql", "text/plain", "", `{ topics { name } }`, 415, ""},
 		{"Playground", "GET", "/", "", "", "", 200, "text/html"},
 		{"Healthz", "GET", "/healthz", "", "", "", 200, "application/json"},
+		{"ExportNQuads", "GET", "/export", "", "", "", 200, "application/n-quads"},
+		{"ExportCSV", "GET", "/export?format=csv", "", "", "", 200, "text/csv"},
+		{"ExportJSONLD", "GET", "/export?format=jsonld", "", "", "", 200, "application/ld+json"},
+		{"ExportUnknownFormat", "GET", "/export?format=xml", "", "", "", 400, "application/json"},
 		{"CayleyV2ReadOnly", "POST", "/api/v2/write", "application/n-quads", "", `<a> <b> <c> <d> .`, 403, ""},
 		{"CayleyV1UnknownLanguage", "POST", "/api/v1/query/sparql", "text/plain", "", `SELECT *`, 400, "application/json"},
 	}
@@ -261,5 +266,35 @@ func TestCayleyV1Query(t *testing.T) {
 	status, out = post(t, "/api/v1/query/gizmo", `g.V(.`)
 	if status != 400 || out["error"] == nil {
 		t.Errorf("syntax error: status %d, body %v; want 400 with an error", status, out)
+	}
+}
+
+// The export keeps provenance: the article gives Pokrovsk's Russian name in
+// its 18th paragraph, so the alias row must cite that paragraph.
+func TestExportKeepsSources(t *testing.T) {
+	ts := newTestServer(t)
+	res, err := http.Get(ts.URL + "/export?format=csv")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	rows, err := csv.NewReader(res.Body).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, r := range rows[1:] {
+		if r[2] == `"Krasnoarmeysk"` {
+			found = true
+			if !strings.HasSuffix(r[3], "/p18>") {
+				t.Errorf("alias Krasnoarmeysk cites %s, want paragraph 18", r[3])
+			}
+		}
+	}
+	if !found {
+		t.Error("no Krasnoarmeysk row in the CSV export")
+	}
+	if got := res.Header.Get("Content-Disposition"); !strings.Contains(got, "parley.csv") {
+		t.Errorf("Content-Disposition = %q", got)
 	}
 }
