@@ -1,29 +1,24 @@
 package schema_test
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/parser"
+	"github.com/parley-kg/parley/web"
 )
 
-// exampleQueries returns the playground's example queries by file name.
+// exampleQueries returns the playground's example queries by name: the
+// ones web serves, so that the examples people see are the ones tested.
 func exampleQueries(tb testing.TB) map[string]string {
 	tb.Helper()
-	files, err := filepath.Glob(filepath.Join("testdata", "queries", "*.graphql"))
-	if err != nil || len(files) == 0 {
-		tb.Fatalf("no example queries in testdata/queries (err %v)", err)
-	}
 	out := map[string]string{}
-	for _, f := range files {
-		b, err := os.ReadFile(f)
-		if err != nil {
-			tb.Fatal(err)
-		}
-		out[filepath.Base(f)] = string(b)
+	for _, ex := range web.Examples() {
+		out[ex.Name] = ex.Query
+	}
+	if len(out) == 0 {
+		tb.Fatal("the playground has no example queries")
 	}
 	return out
 }

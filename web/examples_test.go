@@ -15,7 +15,7 @@ func TestExamples(t *testing.T) {
 	examples := web.Examples()
 	wantNames := []string{
 		"positions-frozen-assets", "events-in-moscow", "entity-by-alias", "claims-about-pokrovsk",
-		"connection-kushner-putin", "timeline", "topics",
+		"connection-kushner-putin", "timeline", "topics", "search",
 	}
 	if len(examples) != len(wantNames) {
 		t.Fatalf("got %d examples, want %d", len(examples), len(wantNames))
