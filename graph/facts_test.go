@@ -78,7 +78,7 @@ func TestFacts(t *testing.T) {
 			})
 
 			t.Run("KrasnoarmeyskIsPokrovsk", func(t *testing.T) {
-				for _, ref := range []string{"Krasnoarmeysk", "krasnoarmeysk", "POKROVSK"} {
+				for _, ref := range []string{"Krasnoarmeysk", "krasnoarmeysk", "POKROVSK", "Pokróvsk", "  Krasnoarmeysk "} {
 					e, err := s.Entity(ctx, ref)
 					if err != nil {
 						t.Fatalf("%s: %v", ref, err)

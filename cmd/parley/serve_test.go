@@ -235,6 +235,25 @@ func TestCORS(t *testing.T) {
 	}
 }
 
+func TestCORSNarrowed(t *testing.T) {
+	h := corsFor([]string{"https://notebooks.example.org"}).Handler(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {}))
+	for _, tc := range []struct {
+		origin string
+		want   string
+	}{
+		{"https://notebooks.example.org", "https://notebooks.example.org"},
+		{"https://elsewhere.example.com", ""},
+	} {
+		req := httptest.NewRequest(http.MethodGet, "/graphql", nil)
+		req.Header.Set("Origin", tc.origin)
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		if got := rec.Header().Get("Access-Control-Allow-Origin"); got != tc.want {
+			t.Errorf("origin %s: Access-Control-Allow-Origin = %q, want %q", tc.origin, got, tc.want)
+		}
+	}
+}
+
 func TestCayleyV1Query(t *testing.T) {
 	ts := newTestServer(t)
 	post := func(t *testing.T, path, body string) (int, map[string]any) {
