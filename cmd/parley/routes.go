@@ -17,6 +17,7 @@ func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConf
 	mux.Handle("/graphql", schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody}))
 	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", web.Assets()))
+	mux.Handle("GET /notebooks/", http.StripPrefix("/notebooks/", web.Notebooks()))
 	mux.Handle("POST /api/v1/query/{lang}", handleCayleyQuery(g, cfg))
 	mux.Handle("/api/v2/", cayleyV2(g, cfg))
 	mux.Handle("GET /export", handleExport(log, g))
