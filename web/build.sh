@@ -1,13 +1,14 @@
 #!/bin/sh
-# build.sh copies the browser builds of the playground's npm dependencies
-# from node_modules/ into assets/vendor/, one directory per package named with
-# its version, and writes assets/vendor/LICENSES.txt. The copies are committed,
-# so building or running Parley needs no node.
+# build.sh copies the browser builds of the playground's and the explorer's
+# npm dependencies from node_modules/ into assets/vendor/, one directory per
+# package named with its version, and writes assets/vendor/LICENSES.txt. The
+# copies are committed, so building or running Parley needs no node.
 #
 # Usage: cd web && npm ci && npm run build     (npm run build runs this script)
 #
-# When a version changes, update the paths in templates/playground.html too;
-# go test ./web fails if the page names a file that is not there.
+# When a version changes, update the paths in templates/playground.html and
+# templates/explorer.html too; go test ./web fails if a page names a file that
+# is not there.
 set -eu
 cd "$(dirname "$0")"
 if [ ! -d node_modules ]; then
@@ -35,6 +36,13 @@ copy react react umd/react.production.min.js LICENSE
 copy react-dom react-dom umd/react-dom.production.min.js LICENSE
 copy graphiql graphiql graphiql.min.js graphiql.min.css LICENSE
 copy @graphiql/plugin-explorer graphiql-plugin-explorer dist/index.umd.js dist/style.css
+# The explorer's graph drawing: cytoscape, and the fcose layout with the two
+# packages it is built on (UMD builds: globals cytoscape, layoutBase,
+# coseBase, cytoscapeFcose, loaded in that order).
+copy cytoscape cytoscape dist/cytoscape.min.js LICENSE
+copy layout-base layout-base layout-base.js LICENSE
+copy cose-base cose-base cose-base.js LICENSE
+copy cytoscape-fcose cytoscape-fcose cytoscape-fcose.js LICENSE
 
 # The bundles contain code from many of the installed packages: list every
 # installed package with its licence, and the licence text it ships.

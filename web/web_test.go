@@ -97,11 +97,17 @@ func TestRemoteLoads(t *testing.T) {
 	}
 }
 
-// TestNoRemoteLoads fails if any embedded HTML, JavaScript or CSS file, or
-// the rendered playground page, makes the browser load a URL on another
-// host: the playground must work with no network.
+// TestNoRemoteLoads fails if any embedded HTML, JavaScript or CSS file
+// (vendored or Parley's own, the explorer's included), or the rendered
+// playground or explorer page, makes the browser load a URL on another host:
+// both pages must work with no network.
 func TestNoRemoteLoads(t *testing.T) {
 	checked := 0
+	mustCheck := map[string]bool{ // the explorer's files, which a new page could forget
+		"templates/explorer.html": false, "assets/explorer.js": false, "assets/explorer.css": false,
+		"assets/vendor/cytoscape-3.34.4/cytoscape.min.js":        false,
+		"assets/vendor/cytoscape-fcose-2.2.0/cytoscape-fcose.js": false,
+	}
 	err := fs.WalkDir(web.Files, ".", func(name string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -116,6 +122,9 @@ func TestNoRemoteLoads(t *testing.T) {
 			return err
 		}
 		checked++
+		if _, ok := mustCheck[name]; ok {
+			mustCheck[name] = true
+		}
 		for _, load := range remoteLoads(string(content)) {
 			t.Errorf("%s loads a remote URL: %s", name, load)
 		}
@@ -127,10 +136,19 @@ func TestNoRemoteLoads(t *testing.T) {
 	if checked < 8 {
 		t.Errorf("checked %d files, want the template, the vendored bundles and the playground's own", checked)
 	}
+	for name, ok := range mustCheck {
+		if !ok {
+			t.Errorf("did not check %s", name)
+		}
+	}
 
-	page := get(t, web.Playground(web.PlaygroundOptions{}), "/")
-	for _, load := range remoteLoads(page) {
-		t.Errorf("rendered playground loads a remote URL: %s", load)
+	for name, h := range map[string]http.Handler{
+		"playground": web.Playground(web.PlaygroundOptions{}),
+		"explorer":   web.Explorer(web.ExplorerOptions{}),
+	} {
+		for _, load := range remoteLoads(get(t, h, "/")) {
+			t.Errorf("rendered %s loads a remote URL: %s", name, load)
+		}
 	}
 }
 
@@ -144,4 +162,108 @@ func get(t *testing.T, h http.Handler, target string) string {
 		t.Fatalf("GET %s: status %d, want 200", target, rec.Code)
 	}
 	return rec.Body.String()
+}
+
+// TestExplorerFilesEmbedded checks that every script and style the explorer
+// names is embedded, so that a version bump in build.sh cannot leave the
+// page pointing at a file that is gone.
+func TestExplorerFilesEmbedded(t *testing.T) {
+	body := serve(web.Explorer(web.ExplorerOptions{}), http.MethodGet, "/", nil).Body.String()
+	names := regexp.MustCompile(`<(?:script|link)\b[^>]*?(?:src|href)="assets/([^"]+)"`).FindAllStringSubmatch(body, -1)
+	if len(names) < 9 {
+		t.Fatalf("page names %d assets, want cytoscape, layout-base, cose-base, fcose, codegen, the explorer's script and style, the playground's style and the icon", len(names))
+	}
+	for _, m := range names {
+		if _, err := fs.Stat(web.Files, "assets/"+m[1]); err != nil {
+			t.Errorf("page names assets/%s: %v", m[1], err)
+		}
+	}
+}
+
+// TestExplorer serves the explorer page as cmd/parley mounts it, with a
+// query string, and checks its headers, what it loads and how it answers
+// HEAD, POST and a revalidation.
+func TestExplorer(t *testing.T) {
+	h := web.Explorer(web.ExplorerOptions{})
+	rec := serve(h, http.MethodGet, "/explore?entity=Pokrovsk", nil)
+	if got, want := rec.Code, http.StatusOK; got != want {
+		t.Fatalf("status=%d, want %d", got, want)
+	}
+	header := rec.Header()
+	if got, want := header.Get("Content-Type"), "text/html; charset=utf-8"; got != want {
+		t.Errorf("Content-Type=%q, want %q", got, want)
+	} else if got, want := header.Get("Cache-Control"), "no-cache"; got != want {
+		t.Errorf("Cache-Control=%q, want %q", got, want)
+	} else if header.Get("ETag") == "" || header.Get("X-Content-Type-Options") != "nosniff" {
+		t.Errorf("ETag=%q X-Content-Type-Options=%q, want an ETag and nosniff", header.Get("ETag"), header.Get("X-Content-Type-Options"))
+	}
+	// The explorer is held to the playground's policy: scripts from this
+	// origin only, no eval, requests only to this origin.
+	csp := header.Get("Content-Security-Policy")
+	playground := web.Playground(web.PlaygroundOptions{})
+	if other := serve(playground, http.MethodGet, "/", nil).Header().Get("Content-Security-Policy"); csp != other {
+		t.Errorf("Content-Security-Policy=%q, want the playground's %q", csp, other)
+	}
+
+	body := rec.Body.String()
+	for _, want := range []string{
+		"<title>Parley — graph explorer</title>",
+		`data-endpoint="/graphql"`,
+		`<a href="./">Playground</a>`,
+		`src="assets/vendor/cytoscape-3.34.4/cytoscape.min.js"`,
+		`src="assets/vendor/cytoscape-fcose-2.2.0/cytoscape-fcose.js"`,
+		`src="assets/codegen.js"`, // "copy as code" reuses the playground's generators
+		`src="assets/explorer.js"`,
+		`href="assets/playground.css"`, // and its header
+		`data-mode="connection"`, `data-mode="timeline"`,
+		"What Parley holds",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %s", want)
+		}
+	}
+
+	for _, method := range []string{http.MethodHead, http.MethodPost} {
+		rec := serve(h, method, "/explore", nil)
+		if method == http.MethodHead && (rec.Code != http.StatusOK || rec.Body.Len() != 0) {
+			t.Errorf("HEAD: status=%d body=%d bytes, want 200 and no body", rec.Code, rec.Body.Len())
+		}
+		if method == http.MethodPost && rec.Code != http.StatusMethodNotAllowed {
+			t.Errorf("POST: status=%d, want 405", rec.Code)
+		}
+	}
+	if rec := serve(h, http.MethodGet, "/explore", map[string]string{"If-None-Match": header.Get("ETag")}); rec.Code != http.StatusNotModified {
+		t.Errorf("If-None-Match: status=%d, want 304", rec.Code)
+	}
+}
+
+func TestExplorerOptions(t *testing.T) {
+	// Each case looks for want in the page, or in its
+	// Content-Security-Policy when csp is set.
+	tests := []struct {
+		name string
+		opts web.ExplorerOptions
+		csp  bool
+		want string
+	}{
+		{"Endpoint", web.ExplorerOptions{Endpoint: "https://parley.example/graphql"}, false, `data-endpoint="https://parley.example/graphql"`},
+		{"EndpointCSP", web.ExplorerOptions{Endpoint: "https://parley.example/graphql"}, true, "connect-src 'self' https://parley.example;"},
+		{"Escaped", web.ExplorerOptions{Endpoint: `/q?"><script>`}, false, `data-endpoint="/q?&#34;&gt;&lt;script&gt;"`},
+		{"AssetsURL", web.ExplorerOptions{AssetsURL: "https://static.example/parley"}, false, `src="https://static.example/parley/explorer.js"`},
+		{"AssetsURLCSP", web.ExplorerOptions{AssetsURL: "https://static.example/parley"}, true, "script-src 'self' https://static.example;"},
+		{"PlaygroundURL", web.ExplorerOptions{PlaygroundURL: "/x/"}, false, `<a href="/x/">Playground</a>`},
+		{"DocsURL", web.ExplorerOptions{DocsURL: "/docs/"}, false, `<a href="/docs/">Docs</a>`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			rec := serve(web.Explorer(tc.opts), http.MethodGet, "/", nil)
+			got, where := rec.Body.String(), "page"
+			if tc.csp {
+				got, where = rec.Header().Get("Content-Security-Policy"), "Content-Security-Policy"
+			}
+			if !strings.Contains(got, tc.want) {
+				t.Errorf("%s lacks %s; it is:\n%s", where, tc.want, got)
+			}
+		})
+	}
 }

@@ -16,6 +16,7 @@ func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConf
 	mux := http.NewServeMux()
 	mux.Handle("/graphql", schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody}))
 	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
+	mux.Handle("GET /explore", web.Explorer(web.ExplorerOptions{}))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", web.Assets()))
 	mux.Handle("GET /notebooks/", http.StripPrefix("/notebooks/", web.Notebooks()))
 	mux.Handle("POST /api/v1/query/{lang}", handleCayleyQuery(g, cfg))
