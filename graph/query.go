@@ -8,9 +8,9 @@ import (
 	"sync"
 
 	"github.com/cayleygraph/cayley/query"
-	_ "github.com/cayleygraph/cayley/query/gizmo"   // registers "gizmo"
 	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql", Cayley's own dialect
 	_ "github.com/cayleygraph/cayley/query/mql"     // registers "mql"
+	"github.com/parley-kg/parley/graph/internal/gizmo"
 )
 
 // Query limits.
@@ -33,10 +33,12 @@ func QueryLanguages() []string { return []string{"gizmo", "mql", "graphql"} }
 
 var registerOnce sync.Once
 
-// registerLanguages makes sure Parley's query languages are the ones
-// Cayley's registry hands out, including to Cayley's own HTTP API.
+// registerLanguages puts Parley's guarded copy of Gizmo in Cayley's
+// registry of query languages, so that Cayley's own HTTP API (/api/v2/query)
+// runs it too. Cayley's Gizmo is never linked in: a wrongly typed argument
+// there panics in a goroutine of its own and kills the process.
 func registerLanguages() {
-	registerOnce.Do(func() {})
+	registerOnce.Do(func() { query.RegisterLanguage(gizmo.Language()) })
 }
 
 // Query runs text in one of Cayley's query languages ("gizmo", "mql",
@@ -72,6 +74,9 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryR
 		if r := it.Result(); r != nil {
 			res.Results = append(res.Results, r)
 		}
+	}
+	if gizmo.Truncated(it) {
+		res.Truncated = true
 	}
 	if err := it.Err(); err != nil && !res.Truncated {
 		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {

@@ -317,3 +317,59 @@ func TestExportKeepsSources(t *testing.T) {
 		t.Errorf("Content-Disposition = %q", got)
 	}
 }
+
+// Scripts that crash or hang Cayley's own Gizmo get an error here, on both
+// of Cayley's APIs, and the server goes on answering.
+func TestGizmoCannotTakeTheServerDown(t *testing.T) {
+	ctx := context.Background()
+	g, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer g.Close()
+	if _, err := g.LoadFS(ctx, seed.FS); err != nil {
+		t.Fatal(err)
+	}
+	log := slog.New(slog.DiscardHandler)
+	s, err := schema.New(g, schema.Options{Logger: log})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cfg := serveConfig{corsOrigins: []string{"*"}, queryTimeout: 500 * time.Millisecond, queryLimit: 100, maxBody: 1 << 20}
+	ts := httptest.NewServer(newServer(log, g, s, cfg))
+	defer ts.Close()
+
+	tests := []struct{ name, path, script string }{
+		{"WrongTypeV1", "/api/v1/query/gizmo", `g.V().out({}).all()`},
+		{"WrongTypeV2", "/api/v2/query?lang=gizmo", `g.V().out({}).all()`},
+		{"WrongTypeFollowRecursive", "/api/v1/query/gizmo", `g.V().followRecursive(function(){}).all()`},
+		{"InfiniteLoopV1", "/api/v1/query/gizmo", `while (true) {}`},
+		{"InfiniteLoopV2", "/api/v2/query?lang=gizmo", `while (true) {}`},
+		{"LimitLifted", "/api/v1/query/gizmo", `g.V().getLimit(-1)`},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := http.Post(ts.URL+tc.path, "text/plain", strings.NewReader(tc.script))
+			if err != nil {
+				t.Fatal(err)
+			}
+			body, _ := io.ReadAll(res.Body)
+			res.Body.Close()
+			if tc.name == "LimitLifted" {
+				var out map[string]any
+				json.Unmarshal(body, &out)
+				if n := len(out["result"].([]any)); n > 100 || out["truncated"] != true {
+					t.Errorf("getLimit(-1): %d results, truncated %v; want at most 100 and truncated", n, out["truncated"])
+				}
+				return
+			}
+			if res.StatusCode == http.StatusOK && !strings.Contains(string(body), "error") {
+				t.Errorf("status %d, body %.300s; want an error", res.StatusCode, body)
+			}
+			// The server still answers.
+			if status, out := postGraphQL(t, ts.URL, `{ entity(name: "Krasnoarmeysk") { name } }`); status != 200 || len(out.Errors) > 0 {
+				t.Fatalf("server stopped answering after %s: %d %+v", tc.name, status, out.Errors)
+			}
+		})
+	}
+}
