@@ -11,28 +11,48 @@ import (
 	bbolt "github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
-	_ "github.com/cayleygraph/cayley/graph/memstore" // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/memstore"      // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach" and the "pgx" driver
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres" and lib/pq's driver
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
 // Backend names accepted by [Config].
 const (
-	BackendBolt   = "bolt"
-	BackendMemory = "memory"
+	BackendBolt      = "bolt"
+	BackendMemory    = "memory"
+	BackendPostgres  = "postgres"
+	BackendCockroach = "cockroach"
 )
 
 // Backends lists the backend names [Open] accepts.
-func Backends() []string { return []string{BackendBolt, BackendMemory} }
-
-// openers maps a backend name to the function that opens it. It is
-// read-only: SQL backends join it as entries, not as a redesign.
-var openers = map[string]func(ctx context.Context, cfg Config) (cgraph.QuadStore, error){
-	BackendBolt:   openBolt,
-	BackendMemory: openMemory,
+func Backends() []string {
+	return []string{BackendBolt, BackendMemory, BackendPostgres, BackendCockroach}
 }
 
-func openMemory(_ context.Context, _ Config) (cgraph.QuadStore, error) {
-	return cgraph.NewQuadStore("memstore", "", nil)
+// IsSQL reports whether backend keeps its quads on a database server that
+// several processes share, so that [Config.Path] is a connection URL.
+func IsSQL(backend string) bool { return sqlDialects[backend] != nil }
+
+// opened is what a backend opener returns: Cayley's quad store and, for the
+// SQL backends, Parley's own connection to the same database.
+type opened struct {
+	qs  cgraph.QuadStore
+	sql *sqlDB
+}
+
+// openers maps a backend name to the function that opens it. It is
+// read-only.
+var openers = map[string]func(ctx context.Context, cfg Config) (opened, error){
+	BackendBolt:      openBolt,
+	BackendMemory:    openMemory,
+	BackendPostgres:  openSQL,
+	BackendCockroach: openSQL,
+}
+
+func openMemory(_ context.Context, _ Config) (opened, error) {
+	qs, err := cgraph.NewQuadStore("memstore", "", nil)
+	return opened{qs: qs}, err
 }
 
 // boltFile is the file Cayley's bolt backend keeps inside its directory; using
@@ -42,12 +62,12 @@ const boltFile = "indexes.bolt"
 // openBolt opens (creating on first use) a bolt store in the directory
 // cfg.Path. Cayley's own bolt opener waits for the file lock forever, so this
 // opens bolt itself with a lock timeout and hands the database to Cayley.
-func openBolt(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
+func openBolt(ctx context.Context, cfg Config) (opened, error) {
 	if cfg.Path == "" {
-		return nil, fmt.Errorf("bolt backend needs a path: %w", ErrInvalid)
+		return opened{}, fmt.Errorf("bolt backend needs a path: %w", ErrInvalid)
 	}
 	if err := os.MkdirAll(cfg.Path, 0o700); err != nil {
-		return nil, fmt.Errorf("create store directory: %w", err)
+		return opened{}, fmt.Errorf("create store directory: %w", err)
 	}
 	timeout := cfg.LockTimeout
 	if timeout <= 0 {
@@ -56,18 +76,18 @@ func openBolt(ctx context.Context, cfg Config) (cgraph.QuadStore, error) {
 	file := filepath.Join(cfg.Path, boltFile)
 	db, err := hbolt.Open(file, &bbolt.Options{Timeout: timeout})
 	if errors.Is(err, bbolt.ErrTimeout) {
-		return nil, fmt.Errorf("open %s: %w (waited %v for its lock)", file, ErrInUse, timeout)
+		return opened{}, fmt.Errorf("open %s: %w (waited %v for its lock)", file, ErrInUse, timeout)
 	} else if err != nil {
-		return nil, fmt.Errorf("open %s: %w", file, err)
+		return opened{}, fmt.Errorf("open %s: %w", file, err)
 	}
 	if err := ckv.Init(db, nil); err != nil && !errors.Is(err, cgraph.ErrDatabaseExists) {
 		db.Close()
-		return nil, fmt.Errorf("initialise %s: %w", file, err)
+		return opened{}, fmt.Errorf("initialise %s: %w", file, err)
 	}
 	qs, err := ckv.New(db, nil)
 	if err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open quad store %s: %w", file, err)
+		return opened{}, fmt.Errorf("open quad store %s: %w", file, err)
 	}
-	return qs, nil
+	return opened{qs: qs}, nil
 }

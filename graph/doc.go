@@ -2,9 +2,21 @@
 // quads about the negotiations to end the war in Ukraine, stored in Cayley.
 //
 // A [Store] wraps a Cayley quad store on one of several backends ("bolt",
-// persistent and the default; "memory"). [Open] creates the store on first
-// use and opens it afterwards; a bolt store held by another process fails
-// fast with [ErrInUse] instead of waiting for the lock forever.
+// persistent and the default; "memory"; "postgres" and "cockroach", Cayley's
+// SQL backends). [Open] creates the store on first use and opens it
+// afterwards; a bolt store held by another process fails fast with
+// [ErrInUse] instead of waiting for the lock forever.
+//
+// On the SQL backends [Config.Path] is the connection URL, and any number of
+// processes may share one database. Open creates Cayley's tables and
+// indexes when they are missing; of several processes doing so at once, one
+// creates them and the others find them. A database that cannot be reached
+// fails Open with [ErrUnavailable], naming the host but never the password
+// ([RedactDSN]); once open, an outage makes queries fail with errors (the
+// connection pool reconnects when the database is back). Cayley inserts
+// quads with ON CONFLICT DO NOTHING against its unique (subject, predicate,
+// object, label) index, so concurrent loads of the same data leave one copy;
+// a load that deadlocks with another is retried.
 //
 // Loading ([Store.Load], [Store.LoadFS]) is idempotent and all-or-nothing:
 // every line is parsed and checked first, with errors that name the file and
@@ -17,5 +29,13 @@
 // against the vocabulary in vocab.go, which seed/README.md documents.
 //
 // Lookups by name or alias go through an in-memory index folded for case and
-// accents, built when the store opens and kept current by every load.
+// accents, built when the store opens and kept current by every load. It is
+// the only graph state a process keeps in memory (Cayley's SQL backend
+// adds a cache of node values by hash, which cannot go stale). On a shared
+// SQL database other processes write too, so before answering from the index
+// the store reads a change marker, the count and highest row id of Cayley's
+// quads table, at most once per [Config.RefreshInterval] (one second by
+// default), and rebuilds the index when the marker moved. A write through
+// one process is therefore seen by the name lookups of every other within
+// that interval; graph queries themselves always read the database.
 package graph

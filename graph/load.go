@@ -236,7 +236,7 @@ func (s *Store) add(ctx context.Context, quads []quad.Quad) (LoadResult, error) 
 	if err != nil {
 		return res, err
 	}
-	if err := s.qw.AddQuadSet(quads); err != nil {
+	if err := s.write(ctx, quads); err != nil {
 		return res, fmt.Errorf("write %d quads: %w", len(quads), err)
 	}
 	after, err := s.stats(ctx)
@@ -256,6 +256,28 @@ func (s *Store) add(ctx context.Context, quads []quad.Quad) (LoadResult, error) 
 	}
 	s.log.InfoContext(ctx, "quads loaded", "read", res.Quads, "added", res.Added)
 	return res, nil
+}
+
+// writeAttempts is how many times a write that lost a transaction conflict
+// with another process is tried.
+const writeAttempts = 5
+
+// write adds quads in one transaction. On a shared SQL database two loads
+// of overlapping data can deadlock; the database aborts one, which is
+// retried, finding the other's quads present and skipping them.
+func (s *Store) write(ctx context.Context, quads []quad.Quad) error {
+	for attempt := 1; ; attempt++ {
+		err := s.qw.AddQuadSet(quads)
+		if err == nil || !retryable(err) || attempt == writeAttempts {
+			return err
+		}
+		s.log.InfoContext(ctx, "write conflicted with another writer; retrying", "attempt", attempt, "err", err)
+		select {
+		case <-time.After(time.Duration(attempt) * 50 * time.Millisecond):
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+	}
 }
 
 // keepTyped undoes the parser's conversion of typed literals to Go values

@@ -66,7 +66,11 @@ func (c *catalog) add(q quad.Quad) {
 			}
 		}
 	case PredName:
-		c.names[iri] = literal(q.Object)
+		// An entity with two names keeps the first in order, whatever order
+		// the backend reads them in (SQL backends have none).
+		if n, have := c.names[iri]; !have || literal(q.Object) < n {
+			c.names[iri] = literal(q.Object)
+		}
 	case PredAlternateName:
 		a := literal(q.Object)
 		for _, have := range c.aliases[iri] {

@@ -17,13 +17,34 @@ import (
 
 // Config says which store to open and how.
 type Config struct {
-	// Backend is "bolt" (the default when empty) or "memory".
+	// Backend is "bolt" (the default when empty), "memory", "postgres" or
+	// "cockroach".
 	Backend string
-	// Path is the store's directory for persistent backends.
+	// Path is the store's directory for the bolt backend, and the
+	// connection URL ("postgres://user:password@host:port/database?…", or
+	// lib/pq's key=value form) for the SQL backends.
 	Path string
 	// LockTimeout bounds the wait for another process's lock on a bolt
 	// store; 0 means one second.
 	LockTimeout time.Duration
+
+	// The settings below apply to the SQL backends only; 0 means the
+	// default. A DSN parameter of the same name wins over them.
+
+	// MaxConns is the size of the connection pool Cayley queries through
+	// (default [DefaultMaxConns]); Parley keeps 2 more connections for its
+	// counts and change checks.
+	MaxConns int
+	// ConnectTimeout bounds establishing a connection: DSN
+	// connect_timeout (default [DefaultConnectTimeout]).
+	ConnectTimeout time.Duration
+	// StatementTimeout bounds every statement on PostgreSQL: DSN
+	// statement_timeout (default [DefaultStatementTimeout]).
+	StatementTimeout time.Duration
+	// RefreshInterval is how often, at most, the store looks for writes by
+	// other processes before it answers from its name index (default
+	// [DefaultRefreshInterval]); negative means before every lookup.
+	RefreshInterval time.Duration
 	// Logger receives the store's logs; nil discards them.
 	Logger *slog.Logger
 }
@@ -33,8 +54,15 @@ type Config struct {
 type Store struct {
 	qs      cgraph.QuadStore
 	qw      cgraph.QuadWriter
+	sql     *sqlDB // nil unless the backend is a shared SQL database
 	backend string
 	log     *slog.Logger
+
+	// Freshness of the name index on a shared database; see refresh.
+	refreshEvery time.Duration
+	refreshMu    sync.Mutex
+	checked      time.Time    // when the change marker was last read
+	seen         changeMarker // the marker the current index was built at
 
 	writeMu sync.Mutex // serialises loads so each stays all-or-nothing
 
@@ -45,6 +73,7 @@ type Store struct {
 // Open opens the store that cfg names, creating it on first use, and builds
 // its name index. The caller must Close it.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
+	registerLanguages() // before anything can mount Cayley's HTTP API over the store
 	if cfg.Backend == "" {
 		cfg.Backend = BackendBolt
 	}
@@ -56,18 +85,32 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	qs, err := open(ctx, cfg)
+	o, err := open(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("open %s store: %w", cfg.Backend, err)
 	}
+	qs := o.qs
 	// The "single" writer applies each AddQuadSet as one ApplyDeltas call:
 	// on bolt that is one transaction, so a load is all or nothing.
 	qw, err := writer.NewSingle(qs, cgraph.IgnoreOpts{IgnoreDup: true, IgnoreMissing: true})
 	if err != nil {
 		qs.Close()
+		if o.sql != nil {
+			o.sql.db.Close()
+		}
 		return nil, fmt.Errorf("open writer: %w", err)
 	}
-	s := &Store{qs: qs, qw: qw, backend: cfg.Backend, log: log}
+	s := &Store{qs: qs, qw: qw, sql: o.sql, backend: cfg.Backend, log: log, refreshEvery: cfg.RefreshInterval}
+	if s.refreshEvery == 0 {
+		s.refreshEvery = DefaultRefreshInterval
+	}
+	if s.sql != nil {
+		s.checked = time.Now()
+		if s.seen, err = s.sql.marker(ctx); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	if err := s.reindex(ctx); err != nil {
 		s.Close()
 		return nil, err
@@ -78,6 +121,9 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 // Close releases the store. A bolt store can be opened again afterwards.
 func (s *Store) Close() error {
 	werr := s.qw.Close()
+	if s.sql != nil {
+		s.sql.db.Close()
+	}
 	if err := s.qs.Close(); err != nil {
 		return fmt.Errorf("close store: %w", err)
 	}
@@ -89,12 +135,14 @@ func (s *Store) Backend() string { return s.backend }
 
 // QuadStore returns the underlying Cayley quad store, for Cayley's own query
 // languages and HTTP API. Writes must go through [Store.Load] so that the
-// name index stays current.
+// name index stays current (on a SQL backend, other writers are noticed
+// within [Config.RefreshInterval]).
 func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
 
 // Stats counts the quads and nodes in the store.
 type Stats struct {
 	// Quads is exact; Nodes is an estimate on the bolt backend.
+	// On a shared SQL database both count every process's writes.
 	Quads, Nodes int64
 	// Entities counts the entities of each kind.
 	Entities map[Kind]int
@@ -115,8 +163,13 @@ func (s *Store) Stats(ctx context.Context) (Stats, error) {
 }
 
 // stats reads Cayley's counters; a kv store that was never written to has
-// none yet, which means empty.
+// none yet, which means empty. On a SQL backend it counts in the database:
+// Cayley's own counts there are estimates, or cached until this process
+// writes, and so blind to other processes.
 func (s *Store) stats(ctx context.Context) (cgraph.Stats, error) {
+	if s.sql != nil {
+		return s.sql.stats(ctx)
+	}
 	st, err := s.qs.Stats(ctx, false)
 	if errors.Is(err, ckv.ErrNoBucket) {
 		return cgraph.Stats{}, nil
@@ -126,7 +179,12 @@ func (s *Store) stats(ctx context.Context) (cgraph.Stats, error) {
 	return st, nil
 }
 
+// catalog returns the current name index, first bringing it up to date
+// with other processes' writes on a shared database (see refresh).
 func (s *Store) catalog() *catalog {
+	if s.sql != nil {
+		s.refresh()
+	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
 	return s.cat
@@ -136,20 +194,33 @@ func (s *Store) catalog() *catalog {
 func (s *Store) reindex(ctx context.Context) error {
 	start := time.Now()
 	cat := newCatalog()
-	for _, p := range []string{PredType, PredName, PredAlternateName} {
-		err := s.eachQuad(ctx, quad.Predicate, quad.IRI(p), func(q quad.Quad) error {
-			cat.add(q)
-			return nil
-		})
-		if err != nil {
-			return fmt.Errorf("build name index: %w", err)
-		}
+	preds := []string{PredType, PredName, PredAlternateName}
+	read := s.eachQuadOf
+	if s.sql != nil {
+		read = s.sql.eachQuadOf // one query instead of a round trip per value
+	}
+	if err := read(ctx, preds, cat.add); err != nil {
+		return fmt.Errorf("build name index: %w", err)
 	}
 	cat.finish()
 	s.mu.Lock()
 	s.cat = cat
 	s.mu.Unlock()
 	s.log.DebugContext(ctx, "name index built", "entities", len(cat.kinds), "took", time.Since(start))
+	return nil
+}
+
+// eachQuadOf calls fn for every quad whose predicate is one of preds.
+func (s *Store) eachQuadOf(ctx context.Context, preds []string, fn func(quad.Quad)) error {
+	for _, p := range preds {
+		err := s.eachQuad(ctx, quad.Predicate, quad.IRI(p), func(q quad.Quad) error {
+			fn(q)
+			return nil
+		})
+		if err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -185,4 +256,40 @@ func sortedKeys[V any](m map[string]V) []string {
 	}
 	sort.Strings(keys)
 	return keys
+}
+
+// refreshTimeout bounds one freshness check with its rebuild, which runs
+// outside any request's context.
+const refreshTimeout = 10 * time.Second
+
+// refresh rebuilds the name index when another process has written to the
+// shared database since it was built. At most once per refreshEvery it
+// reads the change marker (one indexed aggregate over the quads table) and
+// rebuilds only if the marker moved. Concurrent callers wait for a check in
+// flight, so a lookup never answers from an index older than refreshEvery.
+// When the database cannot be reached the old index stays in use; the
+// queries that follow report the outage.
+func (s *Store) refresh() {
+	s.refreshMu.Lock()
+	defer s.refreshMu.Unlock()
+	if s.refreshEvery > 0 && time.Since(s.checked) < s.refreshEvery {
+		return
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
+	defer cancel()
+	s.checked = time.Now()
+	m, err := s.sql.marker(ctx)
+	if err != nil {
+		s.log.Warn("cannot check for other writers; using the current name index", "err", err)
+		return
+	}
+	if m == s.seen {
+		return
+	}
+	if err := s.reindex(ctx); err != nil {
+		s.log.Warn("cannot rebuild the name index; using the current one", "err", err)
+		return
+	}
+	s.log.Debug("name index rebuilt after another process wrote", "quads", m.quads)
+	s.seen = m
 }

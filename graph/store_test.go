@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/graph/pgtest"
 	"github.com/parley-kg/parley/seed"
 )
 
@@ -21,15 +22,23 @@ type backend struct {
 	open func(tb testing.TB) *graph.Store
 }
 
-// testBackends lists the backends every behaviour test runs against.
+// testBackends lists the backends every behaviour test runs against:
+// memory, bolt, and postgres when PARLEY_TEST_POSTGRES names a server (each
+// store then gets a fresh schema of its own; see package pgtest).
 func testBackends(t *testing.T) []backend {
 	t.Helper()
-	return []backend{
+	bs := []backend{
 		{"memory", func(tb testing.TB) *graph.Store { return mustOpen(tb, graph.Config{Backend: graph.BackendMemory}) }},
 		{"bolt", func(tb testing.TB) *graph.Store {
 			return mustOpen(tb, graph.Config{Backend: graph.BackendBolt, Path: filepath.Join(tb.TempDir(), "db")})
 		}},
 	}
+	if dsn := pgtest.DSN(t); dsn != "" {
+		bs = append(bs, backend{"postgres", func(tb testing.TB) *graph.Store {
+			return mustOpen(tb, graph.Config{Backend: graph.BackendPostgres, Path: pgtest.Schema(tb, dsn)})
+		}})
+	}
+	return bs
 }
 
 // mustOpen opens a store and closes it when the test ends.

@@ -23,6 +23,12 @@ type storeConfig struct {
 	noSeed  bool
 	logJSON bool
 	verbose bool
+
+	// For the SQL backends only.
+	maxConns         int
+	connectTimeout   time.Duration
+	statementTimeout time.Duration
+	refresh          time.Duration
 }
 
 // addStoreFlags defines the flags every store-opening command shares. Each
@@ -32,7 +38,17 @@ func addStoreFlags(fs *flag.FlagSet, cfg *storeConfig, getenv func(string) strin
 	fs.StringVar(&cfg.backend, "store", envOr(getenv, "PARLEY_STORE", graph.BackendBolt),
 		"store backend: "+strings.Join(graph.Backends(), " or ")+" (env PARLEY_STORE)")
 	fs.StringVar(&cfg.path, "db", envOr(getenv, "PARLEY_DB", defaultDB),
-		"store directory for the bolt backend (env PARLEY_DB)")
+		"store directory for bolt, or connection URL for postgres and cockroach:\n"+
+			"postgres://user:password@host:5432/database?sslmode=disable (env PARLEY_DB;\n"+
+			"prefer the variable, or PGPASSWORD, to a password on the command line)")
+	fs.IntVar(&cfg.maxConns, "db-max-conns", graph.DefaultMaxConns,
+		"postgres/cockroach: connections in this process's query pool")
+	fs.DurationVar(&cfg.connectTimeout, "db-connect-timeout", graph.DefaultConnectTimeout,
+		"postgres/cockroach: time limit for connecting to the database")
+	fs.DurationVar(&cfg.statementTimeout, "db-statement-timeout", graph.DefaultStatementTimeout,
+		"postgres: time limit of one SQL statement (the server's statement_timeout)")
+	fs.DurationVar(&cfg.refresh, "db-refresh", graph.DefaultRefreshInterval,
+		"postgres/cockroach: how often, at most, to look for other processes' writes\nbefore answering from the name index")
 	fs.BoolVar(&cfg.noSeed, "no-seed", false, "do not load the embedded seed into the store")
 	fs.BoolVar(&cfg.logJSON, "log-json", false, "write logs as JSON")
 	fs.BoolVar(&cfg.verbose, "v", false, "log debug messages")
@@ -61,10 +77,17 @@ func newLogger(cfg storeConfig, w io.Writer) *slog.Logger {
 // the embedded seed is in it (idempotent: a seeded store gains nothing).
 func openStore(ctx context.Context, cfg storeConfig, log *slog.Logger) (*graph.Store, error) {
 	path := cfg.path
-	if cfg.backend == graph.BackendMemory {
+	switch {
+	case cfg.backend == graph.BackendMemory:
 		path = ""
+	case graph.IsSQL(cfg.backend) && path == defaultDB:
+		return nil, usagef("--store %s needs --db (or PARLEY_DB) set to a connection URL, such as postgres://user:password@host:5432/parley", cfg.backend)
 	}
-	s, err := graph.Open(ctx, graph.Config{Backend: cfg.backend, Path: path, Logger: log})
+	s, err := graph.Open(ctx, graph.Config{
+		Backend: cfg.backend, Path: path, Logger: log,
+		MaxConns: cfg.maxConns, ConnectTimeout: cfg.connectTimeout,
+		StatementTimeout: cfg.statementTimeout, RefreshInterval: cfg.refresh,
+	})
 	if err != nil {
 		return nil, err
 	}

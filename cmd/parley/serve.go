@@ -35,6 +35,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	fs := newFlagSet("serve", "serve [flags]", `  parley serve
   parley serve --addr :8080 --db /srv/parley.db
   parley serve --store memory --cors-origins https://notebooks.example.org
+  PARLEY_DB='postgres://parley:secret@db.example.org:5432/parley' parley serve --store postgres --db-max-conns 20
 `, e.stderr)
 	addStoreFlags(fs, &cfg, e.getenv)
 	fs.StringVar(&scfg.addr, "addr", envOr(e.getenv, "PARLEY_ADDR", "127.0.0.1:8080"), "address to listen on (env PARLEY_ADDR)")
@@ -108,9 +109,13 @@ func runServe(ctx context.Context, args []string, e env) error {
 	return nil
 }
 
+// dbLabel names the store for the log, without a database password.
 func dbLabel(cfg storeConfig) string {
-	if cfg.backend == graph.BackendMemory {
+	switch {
+	case cfg.backend == graph.BackendMemory:
 		return "(memory)"
+	case graph.IsSQL(cfg.backend):
+		return graph.RedactDSN(cfg.path)
 	}
 	return cfg.path
 }
