@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -29,4 +30,26 @@ func TestPlaygroundInBrowser(t *testing.T) {
 		browsertest.WaitTrue(`document.querySelector(".graphiql-response .CodeMirror").CodeMirror.getValue().includes("Emmanuel Macron")`),
 	)
 	browsertest.Screenshot(t, ctx, "playground-real-server")
+
+	// The landing page says what Parley holds and links the notebook and
+	// the exports, which the server must serve.
+	browsertest.Run(t, ctx, "open About",
+		chromedp.Click(chromedp.CSS("#parley-about summary")),
+		browsertest.WaitTrue(`document.querySelector("#parley-about").open &&
+			document.querySelector("#parley-about").textContent.includes("negotiations to end the war in Ukraine")`),
+	)
+	browsertest.Screenshot(t, ctx, "playground-about")
+	for i, sel := range []string{`#parley-about a[href^="notebooks/"]`, `#parley-about a[href="export?format=csv"]`} {
+		// Fetch the link once, then wait for its answer to be 200.
+		flag := fmt.Sprintf("window.__link%d", i)
+		browsertest.Run(t, ctx, "follow "+sel,
+			chromedp.Evaluate[chromedp.Void](`fetch(document.querySelector(`+jsQuote(sel)+`).href).then(r => { `+flag+` = r.status })`),
+			browsertest.WaitTrue(flag+` === 200`),
+		)
+	}
+}
+
+func jsQuote(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
 }
