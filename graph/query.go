@@ -56,11 +56,20 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryR
 		return QueryResult{}, invalidf("unknown query language %q: want one of %v", lang, QueryLanguages())
 	}
 	l := query.GetLanguage(lang)
-	if l == nil || l.HTTP == nil {
+	if l == nil {
 		return QueryResult{}, fmt.Errorf("query language %q is not available", lang)
 	}
+	// Cayley's own GraphQL dialect has no HTTP session, only a plain one.
+	var sess query.Session
+	if l.HTTP != nil {
+		sess = l.HTTP(s.qs)
+	} else if l.Session != nil {
+		sess = l.Session(s.qs)
+	} else {
+		return QueryResult{}, fmt.Errorf("query language %q cannot run queries here", lang)
+	}
 	// Ask for one more than the limit, to tell a full answer from a cut one.
-	it, err := l.HTTP(s.qs).Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
+	it, err := sess.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
 	if err != nil {
 		return QueryResult{}, fmt.Errorf("%w: %s: %v", ErrInvalid, lang, err)
 	}

@@ -26,6 +26,9 @@ type HandlerOptions struct {
 	// CacheSize is how many parsed and validated documents to keep, by
 	// query text. Zero means [DefaultCacheSize]; negative disables the cache.
 	CacheSize int
+	// Limits bound the documents the handler accepts; zero fields mean
+	// their defaults.
+	Limits Limits
 }
 
 // Defaults of [HandlerOptions].
@@ -54,6 +57,9 @@ const maxCachedQuery = 64 << 10
 //     header that allows neither gets 406.
 //   - Malformed JSON or a missing query gets 400; a body over
 //     MaxBodyBytes gets 413.
+//   - A document that breaks one of the [Limits] is rejected before it is
+//     validated or executed, like one that fails to parse, with
+//     extensions.code [CodeLimitExceeded].
 //
 // Every execution gets r.Context(), so resolvers stop when the client goes
 // away. The handler never panics: graphql-go's own panics (it panics on
@@ -68,7 +74,8 @@ func Handler(s graphql.Schema, opts HandlerOptions) http.Handler {
 	if opts.CacheSize == 0 {
 		opts.CacheSize = DefaultCacheSize
 	}
-	return &handler{schema: s, log: opts.Logger, limit: opts.MaxBodyBytes, cache: newDocCache(opts.CacheSize)}
+	return &handler{schema: s, log: opts.Logger, limit: opts.MaxBodyBytes, cache: newDocCache(opts.CacheSize),
+		limits: opts.Limits.withDefaults(), firsts: firstDefaults(s)}
 }
 
 type handler struct {
@@ -76,6 +83,8 @@ type handler struct {
 	log    *slog.Logger
 	limit  int64
 	cache  *docCache
+	limits Limits
+	firsts map[string]int // field name → default of its first argument, for the cost
 }
 
 // outcome is what a request produced: the body and status to send, and
@@ -108,9 +117,9 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if media == mediaResponse {
 		rejected = http.StatusBadRequest
 	}
-	d, errs := h.document(p.Query)
+	d, stage, errs := h.document(p.Query, p.Variables)
 	if errs != nil {
-		h.reply(w, r, media, outcome{status: rejected, stage: "parse", op: p.OperationName, errs: errs})
+		h.reply(w, r, media, outcome{status: rejected, stage: stage, op: p.OperationName, errs: errs})
 		return
 	}
 	if op := operation(d.doc, p.OperationName); r.Method == http.MethodGet && op != nil && op.Operation != ast.OperationTypeQuery {
@@ -143,20 +152,32 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 // document returns the parsed and validated document for query, from the
-// cache when it can. errs holds parse errors, or is nil.
-func (h *handler) document(query string) (*document, []gqlerrors.FormattedError) {
-	if d := h.cache.get(query); d != nil {
-		return d, nil
+// cache when it can, after checking it against the handler's limits: the
+// lexical ones before parsing, the others (which depend on vars) before
+// validation. errs holds the errors of a document rejected at stage
+// ("limit" or "parse"), or is nil.
+func (h *handler) document(query string, vars map[string]any) (d *document, stage string, errs []gqlerrors.FormattedError) {
+	if d = h.cache.get(query); d != nil {
+		if errs := h.limits.measure(d.doc, vars, h.firsts); errs != nil {
+			return nil, "limit", errs
+		}
+		return d, "", nil
+	}
+	if _, errs := h.limits.scan(query); errs != nil {
+		return nil, "limit", errs
 	}
 	doc, err := parse(query)
 	if err != nil {
-		return nil, withCode(CodeParseFailed, gqlerrors.FormatErrors(err))
+		return nil, "parse", withCode(CodeParseFailed, gqlerrors.FormatErrors(err))
 	}
-	d := &document{doc: doc, invalid: h.validate(doc)}
+	if errs := h.limits.measure(doc, vars, h.firsts); errs != nil {
+		return nil, "limit", errs
+	}
+	d = &document{doc: doc, invalid: h.validate(doc)}
 	if len(query) <= maxCachedQuery {
 		h.cache.put(query, d)
 	}
-	return d, nil
+	return d, "", nil
 }
 
 // parse parses a GraphQL document, and rejects what graphql-go v0.8.1's

@@ -188,6 +188,7 @@ func TestCLI(t *testing.T) {
 		{"LoadAgainIsIdempotent", []string{"load", "--db", db, good}, false, []string{"1 quads read, 0 new"}, nil},
 		{"QueryGizmo", []string{"query", "--store", "memory", `g.V().has("<https://schema.org/alternateName>", "Krasnoarmeysk").out("<https://schema.org/name>").all()`}, false, []string{`"Pokrovsk"`}, nil},
 		{"QueryMQL", []string{"query", "--store", "memory", "--lang", "mql", `[{"id": null, "<https://schema.org/name>": "Moscow"}]`}, false, []string{"moscow"}, nil},
+		{"QueryCayleyGraphQL", []string{"query", "--store", "memory", "--lang", "graphql", `{ nodes(id: "<https://w3id.org/parley/id/pokrovsk>") { alias: <https://schema.org/alternateName> } }`}, false, []string{`"Krasnoarmeysk"`}, nil},
 		{"QueryBadLanguage", []string{"query", "--store", "memory", "--lang", "sparql", "x"}, true, nil, []string{"unknown query language"}},
 		{"QueryNeedsText", []string{"query", "--store", "memory"}, true, nil, []string{"exactly one query"}},
 		{"BadFlag", []string{"export", "--colour"}, true, nil, []string{"flag provided but not defined"}},

@@ -91,3 +91,43 @@ func timeoutContext(d time.Duration, next http.Handler) http.Handler {
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
+
+// limiter bounds how many requests its handlers serve at once. A request
+// beyond the bound gets 503 with Retry-After at once, rather than a
+// goroutine waiting for its turn.
+type limiter struct {
+	slots chan struct{}
+}
+
+// newLimiter returns a limiter of n requests at once; n < 1 means no bound.
+func newLimiter(n int) *limiter {
+	if n < 1 {
+		return &limiter{}
+	}
+	return &limiter{slots: make(chan struct{}, n)}
+}
+
+// wrap returns next behind the limiter. CORS preflights do not reach it:
+// the CORS handler answers them first.
+func (l *limiter) wrap(next http.Handler) http.Handler {
+	if l.slots == nil {
+		return next
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case l.slots <- struct{}{}:
+			defer func() { <-l.slots }()
+			next.ServeHTTP(w, r)
+		default:
+			// One body for both kinds of client: Cayley's read "error",
+			// GraphQL's "errors".
+			msg := fmt.Sprintf("server busy: max-concurrent %d queries are running; retry shortly", cap(l.slots))
+			w.Header().Set("Retry-After", "1")
+			writeJSON(w, http.StatusServiceUnavailable, map[string]any{
+				"error": msg,
+				"errors": []map[string]any{{"message": msg,
+					"extensions": map[string]any{"code": "SERVER_BUSY", "limit": "max-concurrent", "max": cap(l.slots)}}},
+			})
+		}
+	})
+}

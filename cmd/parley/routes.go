@@ -14,13 +14,15 @@ import (
 // is the one file to open with a URL in hand.
 func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConfig) http.Handler {
 	mux := http.NewServeMux()
-	mux.Handle("/graphql", schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody}))
+	// Queries share one bound on how many run at once.
+	queries := newLimiter(cfg.maxConcurrent)
+	mux.Handle("/graphql", queries.wrap(schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, Limits: cfg.limits})))
 	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
 	mux.Handle("GET /explore", web.Explorer(web.ExplorerOptions{}))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", web.Assets()))
 	mux.Handle("GET /notebooks/", http.StripPrefix("/notebooks/", web.Notebooks()))
-	mux.Handle("POST /api/v1/query/{lang}", handleCayleyQuery(g, cfg))
-	mux.Handle("/api/v2/", cayleyV2(g, cfg))
+	mux.Handle("POST /api/v1/query/{lang}", queries.wrap(handleCayleyQuery(g, cfg)))
+	mux.Handle("/api/v2/", queries.wrap(cayleyV2(g, cfg)))
 	mux.Handle("GET /export", handleExport(log, g))
 	mux.Handle("GET /healthz", handleHealthz(g))
 	return recoverPanics(log, logRequests(log, corsFor(cfg.corsOrigins).Handler(timeoutContext(cfg.queryTimeout, mux))))

@@ -3,10 +3,12 @@ package main
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"time"
 
@@ -22,6 +24,8 @@ type serveConfig struct {
 	queryLimit      int
 	maxBody         int64
 	shutdownTimeout time.Duration
+	limits          schema.Limits // of GraphQL documents
+	maxConcurrent   int           // queries served at once; more get 503
 }
 
 // runServe implements "parley serve": it opens the store, makes sure the
@@ -46,7 +50,11 @@ func runServe(ctx context.Context, args []string, e env) error {
 		fmt.Sprintf("default result limit of Cayley query languages (callers may ask up to %d)", graph.MaxQueryLimit))
 	fs.Int64Var(&scfg.maxBody, "max-body", 1<<20, "largest request body accepted, in bytes")
 	fs.DurationVar(&scfg.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on shutdown")
+	addLimitFlags(fs, &scfg)
 	if err := parseFlags(fs, args); err != nil {
+		return err
+	}
+	if err := checkLimitFlags(scfg); err != nil {
 		return err
 	}
 	if fs.NArg() != 0 {
@@ -88,6 +96,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	st, _ := s.Stats(ctx)
 	log.Info("listening", "addr", "http://"+ln.Addr().String(), "store", cfg.backend, "db", dbLabel(cfg),
 		"quads", st.Quads, "cors_origins", scfg.corsOrigins, "query_timeout", scfg.queryTimeout,
+		"max_body", scfg.maxBody, "max_concurrent", scfg.maxConcurrent, "limits", fmt.Sprintf("%+v", scfg.limits),
 		"startup", time.Since(start).Round(time.Millisecond))
 
 	errc := make(chan error, 1)
@@ -118,4 +127,40 @@ func dbLabel(cfg storeConfig) string {
 		return graph.RedactDSN(cfg.path)
 	}
 	return cfg.path
+}
+
+// addLimitFlags defines the flags that bound GraphQL documents and
+// concurrent queries.
+func addLimitFlags(fs *flag.FlagSet, scfg *serveConfig) {
+	l := &scfg.limits
+	fs.IntVar(&l.MaxDepth, "max-depth", schema.DefaultMaxDepth, "GraphQL: deepest nesting of fields, fragments expanded")
+	fs.IntVar(&l.MaxAliases, "max-aliases", schema.DefaultMaxAliases, "GraphQL: most aliases in an operation")
+	fs.IntVar(&l.MaxRootFields, "max-root-fields", schema.DefaultMaxRootFields, "GraphQL: most fields at an operation's root")
+	fs.IntVar(&l.MaxTokens, "max-tokens", schema.DefaultMaxTokens, "GraphQL: most lexical tokens in a document")
+	fs.IntVar(&l.MaxDirectives, "max-directives", schema.DefaultMaxDirectives, "GraphQL: most directives in a document")
+	fs.IntVar(&l.MaxCost, "max-cost", schema.DefaultMaxCost,
+		"GraphQL: highest cost of an operation (a field costs 1 plus its selection,\nwhich counts once per item a first argument asks for)")
+	fs.IntVar(&scfg.maxConcurrent, "max-concurrent", 4*runtime.GOMAXPROCS(0),
+		"queries (GraphQL, /api/v1, /api/v2) served at once; more get 503 with Retry-After")
+}
+
+// checkLimitFlags reports a limit flag that is not a positive number.
+func checkLimitFlags(scfg serveConfig) error {
+	l := scfg.limits
+	for _, f := range []struct {
+		name string
+		v    int
+	}{
+		{"max-depth", l.MaxDepth}, {"max-aliases", l.MaxAliases}, {"max-root-fields", l.MaxRootFields},
+		{"max-tokens", l.MaxTokens}, {"max-directives", l.MaxDirectives}, {"max-cost", l.MaxCost},
+		{"max-concurrent", scfg.maxConcurrent},
+	} {
+		if f.v < 1 {
+			return usagef("serve: --%s %d must be at least 1", f.name, f.v)
+		}
+	}
+	if scfg.maxBody < 1 {
+		return usagef("serve: --max-body %d must be at least 1", scfg.maxBody)
+	}
+	return nil
 }

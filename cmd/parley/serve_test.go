@@ -23,6 +23,12 @@ import (
 // loaded with the seed.
 func newTestServer(tb testing.TB) *httptest.Server {
 	tb.Helper()
+	return newTestServerWith(tb, serveConfig{corsOrigins: []string{"*"}, queryTimeout: 10 * time.Second, queryLimit: 100, maxBody: 1 << 20})
+}
+
+// newTestServerWith is [newTestServer] with the given configuration.
+func newTestServerWith(tb testing.TB, cfg serveConfig) *httptest.Server {
+	tb.Helper()
 	ctx := context.Background()
 	g, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
 	if err != nil {
@@ -37,7 +43,6 @@ func newTestServer(tb testing.TB) *httptest.Server {
 	if err != nil {
 		tb.Fatal(err)
 	}
-	cfg := serveConfig{corsOrigins: []string{"*"}, queryTimeout: 10 * time.Second, queryLimit: 100, maxBody: 1 << 20}
 	ts := httptest.NewServer(newServer(log, g, s, cfg))
 	tb.Cleanup(ts.Close)
 	return ts
@@ -281,6 +286,11 @@ func TestCayleyV1Query(t *testing.T) {
 	status, out = post(t, "/api/v1/query/gizmo?limit=5", `g.V().all()`)
 	if status != 200 || len(out["result"].([]any)) != 5 || out["truncated"] != true {
 		t.Errorf("limit 5: status %d, %d results, truncated %v", status, len(out["result"].([]any)), out["truncated"])
+	}
+	// Cayley's own GraphQL dialect answers on v1 too.
+	status, out = post(t, "/api/v1/query/graphql", `{ nodes(id: "<https://w3id.org/parley/id/pokrovsk>") { alias: <https://schema.org/alternateName> } }`)
+	if status != 200 || !slices.Contains(collect(out, "alias"), "Krasnoarmeysk") {
+		t.Errorf("Cayley GraphQL: status %d, answer %v; want Krasnoarmeysk", status, out)
 	}
 	status, out = post(t, "/api/v1/query/gizmo", `g.V(.`)
 	if status != 400 || out["error"] == nil {
