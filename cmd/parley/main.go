@@ -70,6 +70,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runExport(ctx, rest, e)
 	case "check":
 		return runCheck(ctx, rest, e)
+	case "gen":
+		return runGen(ctx, rest, e)
 	case "help", "-h", "-help", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil
@@ -89,6 +91,7 @@ Commands:
   query    run a Gizmo, MQL or Cayley GraphQL query and print JSON
   export   write the whole graph as N-Quads, JSON-LD or CSV
   check    validate N-Quads against Parley's vocabulary
+  gen      write a synthetic graph of N quads, for benchmarks and load tests
 
 Every command that opens a store takes --store and --db, and makes sure the
 embedded seed is loaded (unless --no-seed). Flags go before arguments.

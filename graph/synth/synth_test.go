@@ -1,0 +1,66 @@
+package synth_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+
+	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/graph/synth"
+)
+
+// TestGenerate checks that a small generated graph has the size asked for,
+// is repeatable, passes the vocabulary check, loads, and answers the
+// canonical questions about its named entities.
+func TestGenerate(t *testing.T) {
+	cfg := synth.Config{Quads: 5000, Seed: 7}
+	d, err := synth.Generate(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := len(d.Quads), cfg.Quads; got != want {
+		t.Fatalf("len(Quads)=%d, want %d", got, want)
+	}
+	again, _ := synth.Generate(cfg)
+	if !bytes.Equal(d.NQuads(), again.NQuads()) {
+		t.Fatal("two graphs from the same config differ")
+	}
+	if other, _ := synth.Generate(synth.Config{Quads: 5000, Seed: 8}); bytes.Equal(d.NQuads(), other.NQuads()) {
+		t.Fatal("graphs from different seeds are equal")
+	}
+	if vs := graph.CheckQuads(d.Quads); len(vs) > 0 {
+		t.Fatalf("%d violations, first: %v", len(vs), vs[0])
+	}
+
+	ctx := context.Background()
+	s, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if res, err := s.Load(ctx, "synthetic.nq", bytes.NewReader(d.NQuads())); err != nil {
+		t.Fatal(err)
+	} else if res.Added != cfg.Quads {
+		t.Fatalf("Added=%d, want %d", res.Added, cfg.Quads)
+	}
+	if e, err := s.Entity(ctx, d.Person.Alias); err != nil || e.IRI != d.Person.IRI {
+		t.Fatalf("Entity(%q)=%v, %v; want %s", d.Person.Alias, e, err, d.Person.IRI)
+	}
+	ps, err := s.Positions(ctx, graph.PositionFilter{Topic: d.HotTopic.Name})
+	if err != nil || len(ps) < 100 {
+		t.Fatalf("Positions(hot topic) = %d positions, %v; want at least 100", len(ps), err)
+	}
+	if hops, err := s.Connection(ctx, d.From.Name, d.To.Name, 4); err != nil || hops == nil {
+		t.Fatalf("Connection(%s, %s) = %v, %v; want a path", d.From.Name, d.To.Name, hops, err)
+	}
+	if evs, err := s.Timeline(ctx, d.Territory.Name); err != nil || len(evs) == 0 {
+		t.Fatalf("Timeline(%s) = %d events, %v; want some", d.Territory.Name, len(evs), err)
+	}
+}
+
+// TestGenerateTooSmall checks the lower bound on the size.
+func TestGenerateTooSmall(t *testing.T) {
+	if _, err := synth.Generate(synth.Config{Quads: synth.MinQuads - 1}); err == nil {
+		t.Fatal("no error for a graph below MinQuads")
+	}
+}
