@@ -110,8 +110,7 @@ func TestNotebooksErrors(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			rec := httptest.NewRecorder()
-			h.ServeHTTP(rec, httptest.NewRequest(tc.method, tc.path, nil))
+			rec := serve(h, tc.method, tc.path, nil)
 			if rec.Code != tc.want {
 				t.Errorf("%s %s: status=%d, want %d", tc.method, tc.path, rec.Code, tc.want)
 			}
