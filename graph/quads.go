@@ -78,7 +78,7 @@ var errEnough = fmt.Errorf("enough")
 
 // eachAll calls fn for every quad in the store.
 func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
-	return s.iterate(ctx, s.qs.QuadsAllIterator(), fn)
+	return s.iterate(ctx, s.qs.QuadsAllIterator, fn)
 }
 
 func quadOf(q quad.Quad) Quad {

@@ -68,6 +68,16 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryR
 	} else {
 		return QueryResult{}, fmt.Errorf("query language %q cannot run queries here", lang)
 	}
+	var (
+		res QueryResult
+		err error
+	)
+	s.lock.read(func() { res, err = collect(ctx, lang, sess, text, limit) })
+	return res, err
+}
+
+// collect runs text in sess and reads up to limit results.
+func collect(ctx context.Context, lang string, sess query.Session, text string, limit int) (QueryResult, error) {
 	// Ask for one more than the limit, to tell a full answer from a cut one.
 	it, err := sess.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
 	if err != nil {

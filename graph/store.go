@@ -64,7 +64,8 @@ type Store struct {
 	checked      time.Time    // when the change marker was last read
 	seen         changeMarker // the marker the current index was built at
 
-	writeMu sync.Mutex // serialises loads so each stays all-or-nothing
+	writeMu sync.Mutex // serialises writes so each stays all-or-nothing
+	lock    memLock    // guards the memory backend's indexes
 
 	mu  sync.RWMutex
 	cat *catalog // name, alias and kind index; replaced, never mutated
@@ -101,6 +102,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("open writer: %w", err)
 	}
 	s := &Store{qs: qs, qw: qw, sql: o.sql, backend: cfg.Backend, log: log, refreshEvery: cfg.RefreshInterval}
+	s.lock.on = cfg.Backend == BackendMemory
 	if s.refreshEvery == 0 {
 		s.refreshEvery = DefaultRefreshInterval
 	}
@@ -170,7 +172,11 @@ func (s *Store) stats(ctx context.Context) (cgraph.Stats, error) {
 	if s.sql != nil {
 		return s.sql.stats(ctx)
 	}
-	st, err := s.qs.Stats(ctx, false)
+	var (
+		st  cgraph.Stats
+		err error
+	)
+	s.lock.read(func() { st, err = s.qs.Stats(ctx, false) })
 	if errors.Is(err, ckv.ErrNoBucket) {
 		return cgraph.Stats{}, nil
 	} else if err != nil {
@@ -227,25 +233,12 @@ func (s *Store) eachQuadOf(ctx context.Context, preds []string, fn func(quad.Qua
 // eachQuad calls fn for every quad whose direction d is v, stopping at the
 // first error or when ctx is done.
 func (s *Store) eachQuad(ctx context.Context, d quad.Direction, v quad.Value, fn func(quad.Quad) error) error {
-	ref := s.qs.ValueOf(v)
-	if ref == nil {
-		return nil
-	}
-	return s.iterate(ctx, s.qs.QuadIterator(d, ref), fn)
-}
-
-// iterate calls fn for the quad of every result of it, then closes it.
-func (s *Store) iterate(ctx context.Context, it cgraph.Iterator, fn func(quad.Quad) error) error {
-	defer it.Close()
-	for it.Next(ctx) {
-		if err := fn(s.qs.Quad(it.Result())); err != nil {
-			return err
+	return s.iterate(ctx, func() cgraph.Iterator {
+		if ref := s.qs.ValueOf(v); ref != nil {
+			return s.qs.QuadIterator(d, ref)
 		}
-	}
-	if err := it.Err(); err != nil {
-		return err
-	}
-	return ctx.Err()
+		return nil
+	}, fn)
 }
 
 // sortedKeys returns the keys of m in order.

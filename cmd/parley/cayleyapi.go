@@ -68,7 +68,7 @@ func cayleyV2(g *graph.Store, cfg serveConfig) http.Handler {
 	api.SetQueryLimit(cfg.queryLimit)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, cfg.maxBody)
-		api.ServeHTTP(w, r)
+		g.View(func(cgraph.QuadStore) { api.ServeHTTP(w, r) })
 	})
 }
 

@@ -1,0 +1,94 @@
+package graph
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/quad"
+)
+
+// memLock guards Cayley's memstore, which has no locking of its own: its
+// indexes are plain maps and trees that a write rebuilds in place, so a read
+// running beside a write can see them half-changed. Reads hold it shared and
+// writes exclusively. The other backends have transactions and take no lock.
+//
+// A read holds the lock only while it talks to Cayley, never while it calls
+// back into Parley's code: iterate buffers a memory read's quads and calls fn
+// after releasing the lock, so that a callback that reads again cannot
+// deadlock behind a waiting writer.
+type memLock struct {
+	on bool // the backend is memory
+	mu sync.RWMutex
+}
+
+// read runs fn holding the lock shared.
+func (l *memLock) read(fn func()) {
+	if l.on {
+		l.mu.RLock()
+		defer l.mu.RUnlock()
+	}
+	fn()
+}
+
+// write runs fn holding the lock exclusively.
+func (l *memLock) write(fn func()) {
+	if l.on {
+		l.mu.Lock()
+		defer l.mu.Unlock()
+	}
+	fn()
+}
+
+// View runs fn, which reads the quad store directly (Cayley's own query
+// languages and HTTP API do), so that no write to the store runs at the same
+// time. fn must not call the Store's write methods.
+func (s *Store) View(fn func(cgraph.QuadStore)) {
+	s.lock.read(func() { fn(s.qs) })
+}
+
+// iterate calls fn for the quad of every result of the iterator that open
+// returns (nil: none), then closes it, stopping at the first error or when
+// ctx is done. open runs under the same lock as the reading.
+func (s *Store) iterate(ctx context.Context, open func() cgraph.Iterator, fn func(quad.Quad) error) error {
+	if !s.lock.on {
+		return s.stream(ctx, open(), fn)
+	}
+	var (
+		buf []quad.Quad
+		err error
+	)
+	s.lock.read(func() {
+		err = s.stream(ctx, open(), func(q quad.Quad) error {
+			buf = append(buf, q)
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for _, q := range buf {
+		if err := fn(q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// stream calls fn for the quad of every result of it as it reads them.
+func (s *Store) stream(ctx context.Context, it cgraph.Iterator, fn func(quad.Quad) error) error {
+	if it == nil {
+		return nil
+	}
+	defer it.Close()
+	for it.Next(ctx) {
+		if err := fn(s.qs.Quad(it.Result())); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("read quads: %w", err)
+	}
+	return ctx.Err()
+}
