@@ -133,13 +133,21 @@ type Claim struct {
 	Source     string   // IRI of the source paragraph
 }
 
-// Source is a paragraph of a source document: the label of every quad.
+// Source is a paragraph of a source document: the label of every quad. A
+// quad written through the write API is labelled with a contribution
+// instead, which names its author and time and cites the source the writer
+// gave; its Source has the cited paragraph's document, section and number.
 type Source struct {
 	IRI       string
 	Title     string // the document's title
 	Document  string // IRI of the document
 	Section   string // section heading; empty before the first heading
 	Paragraph int    // 1-based: the Nth non-empty line of the document
+
+	// Set for a contribution only.
+	Author    string // who wrote the quads
+	WrittenAt string // when, RFC 3339
+	Cites     string // IRI of the source the writer cited
 }
 
 // Hop is one step of a connection between two entities. A direct hop is one

@@ -42,11 +42,18 @@ func (s *Store) SourcesByIRI(ctx context.Context, iris []string) (map[string]*So
 		if err != nil {
 			return nil, err
 		}
-		if !n.is(ClassSource) {
+		src := &Source{IRI: iri}
+		switch {
+		case n.is(ClassSource):
+			src.Document, src.Section = n.first(PredDocument), n.first(PredSection)
+			src.Paragraph, _ = strconv.Atoi(n.first(PredParagraph))
+		case n.is(ClassContribution):
+			if err := s.contribution(ctx, src, n); err != nil {
+				return nil, err
+			}
+		default:
 			continue
 		}
-		src := &Source{IRI: iri, Document: n.first(PredDocument), Section: n.first(PredSection)}
-		src.Paragraph, _ = strconv.Atoi(n.first(PredParagraph))
 		if src.Document != "" {
 			title, ok := titles[src.Document]
 			if !ok {
@@ -62,6 +69,24 @@ func (s *Store) SourcesByIRI(ctx context.Context, iris []string) (map[string]*So
 		out[iri] = src
 	}
 	return out, nil
+}
+
+// contribution fills src from the contribution node n and the source it
+// cites: a source paragraph or a document.
+func (s *Store) contribution(ctx context.Context, src *Source, n node) error {
+	src.Author, src.WrittenAt, src.Cites = n.first(PredWrittenBy), n.first(PredWrittenAt), n.first(PredCites)
+	cited, err := s.readNode(ctx, src.Cites)
+	if err != nil {
+		return err
+	}
+	switch {
+	case cited.is(ClassSource):
+		src.Document, src.Section = cited.first(PredDocument), cited.first(PredSection)
+		src.Paragraph, _ = strconv.Atoi(cited.first(PredParagraph))
+	case cited.is(ClassDocument):
+		src.Document = src.Cites
+	}
+	return nil
 }
 
 // Topics returns every topic, by name.
