@@ -26,6 +26,7 @@ type serveConfig struct {
 	shutdownTimeout time.Duration
 	limits          schema.Limits // of GraphQL documents
 	maxConcurrent   int           // queries served at once; more get 503
+	debugAddr       string        // loopback address for expvar and pprof; "" for none
 }
 
 // runServe implements "parley serve": it opens the store, makes sure the
@@ -51,6 +52,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	fs.Int64Var(&scfg.maxBody, "max-body", 1<<20, "largest request body accepted, in bytes")
 	fs.DurationVar(&scfg.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on shutdown")
 	addLimitFlags(fs, &scfg)
+	fs.StringVar(&scfg.debugAddr, "debug-addr", "", "loopback address to serve expvar (/debug/vars) and pprof (/debug/pprof/) on; off when empty")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -59,6 +61,11 @@ func runServe(ctx context.Context, args []string, e env) error {
 	}
 	if fs.NArg() != 0 {
 		return usagef("serve: unexpected arguments %q", fs.Args())
+	}
+	if scfg.debugAddr != "" {
+		if err := checkDebugAddr(scfg.debugAddr); err != nil {
+			return err
+		}
 	}
 	for _, o := range strings.Split(cors, ",") {
 		if o = strings.TrimSpace(o); o != "" {
@@ -83,6 +90,20 @@ func runServe(ctx context.Context, args []string, e env) error {
 	ln, err := net.Listen("tcp", scfg.addr)
 	if err != nil {
 		return fmt.Errorf("listen: %w", err)
+	}
+	if scfg.debugAddr != "" {
+		stopDebug, err := startDebug(scfg.debugAddr, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer func() {
+			dctx, cancel := context.WithTimeout(context.Background(), time.Second)
+			defer cancel()
+			if err := stopDebug(dctx); err != nil {
+				log.Warn("debug server", "err", err)
+			}
+		}()
 	}
 	srv := &http.Server{
 		Handler:           newServer(log, s, sch, scfg),
