@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
@@ -38,6 +39,7 @@ type objectKind int
 const (
 	objLiteral  objectKind = iota // a plain string
 	objInteger                    // an xsd:integer literal
+	objDateTime                   // an xsd:dateTime literal
 	objNode                       // a node described in the data
 	objExternal                   // an IRI outside the data (owl:sameAs)
 	objClass                      // a known class
@@ -57,6 +59,8 @@ var (
 	entityClasses = []string{ClassPerson, ClassCountry, ClassOrganization, ClassPlace, ClassCity, ClassAdminArea, ClassEvent, ClassTopic}
 	actorClasses  = []string{ClassPerson, ClassCountry, ClassOrganization}
 	placeClasses  = []string{ClassPlace, ClassCity, ClassAdminArea, ClassCountry}
+	// labelClasses are the classes a quad's label may have.
+	labelClasses = []string{ClassSource, ClassDocument, ClassContribution}
 )
 
 // vocabulary lists every predicate the data may use.
@@ -106,6 +110,10 @@ var vocabulary = map[string]predicateSpec{
 	PredSection:   {object: objLiteral},
 	PredParagraph: {object: objInteger},
 	PredFile:      {object: objLiteral},
+
+	PredWrittenBy: {object: objLiteral},
+	PredWrittenAt: {object: objDateTime},
+	PredCites:     {objNode, labelClasses},
 }
 
 // required lists, per class, the predicates each node of that class must
@@ -115,15 +123,18 @@ var required = map[string][]string{
 	ClassPosition: {PredHolder, PredTopic, PredStance, PredSummary, PredSource},
 	ClassClaim:    {PredClaimant, PredSummary, PredAbout, PredStatus, PredSource},
 	ClassSource:   {PredDocument, PredParagraph},
+
+	ClassContribution: {PredWrittenBy, PredWrittenAt, PredCites},
 }
 
 // single lists predicates a node may have at most once.
 var single = []string{PredType, PredName, PredDescription, PredTitle, PredOf, PredStartDate, PredDateText,
 	PredLocation, PredHolder, PredTopic, PredStance, PredSummary, PredQuote, PredSource, PredClaimant,
-	PredStatus, PredMadeIn, PredDocument, PredSection, PredParagraph, PredFile}
+	PredStatus, PredMadeIn, PredDocument, PredSection, PredParagraph, PredFile,
+	PredWrittenBy, PredWrittenAt, PredCites}
 
 var knownClasses = func() map[string]bool {
-	m := map[string]bool{ClassRole: true, ClassPosition: true, ClassClaim: true, ClassSource: true, ClassDocument: true}
+	m := map[string]bool{ClassRole: true, ClassPosition: true, ClassClaim: true, ClassSource: true, ClassDocument: true, ClassContribution: true}
 	for _, c := range entityClasses {
 		m[c] = true
 	}
@@ -210,7 +221,7 @@ func (c *checker) checkStatement(st Statement) {
 	}
 	if label := iriOf(q.Label); label == "" {
 		c.report(st, subj, pred, "quad has no label naming its source")
-	} else if !c.hasClass(label, ClassSource, ClassDocument) {
+	} else if !c.hasClass(label, labelClasses...) {
 		c.report(st, subj, pred, "label <%s> is not a source described in the data", label)
 	}
 	spec, ok := vocabulary[pred]
@@ -220,13 +231,18 @@ func (c *checker) checkStatement(st Statement) {
 	}
 	obj := iriOf(q.Object)
 	switch spec.object {
-	case objLiteral, objInteger:
+	case objLiteral, objInteger, objDateTime:
 		s, isString := q.Object.(quad.String)
 		switch {
 		case spec.object == objInteger:
 			ts, ok := q.Object.(quad.TypedString)
 			if _, err := strconv.Atoi(string(ts.Value)); !ok || string(ts.Type) != XSDInteger || err != nil {
 				c.report(st, subj, pred, "object must be an xsd:integer, got %s", q.Object)
+			}
+		case spec.object == objDateTime:
+			ts, ok := q.Object.(quad.TypedString)
+			if _, err := time.Parse(time.RFC3339, string(ts.Value)); !ok || string(ts.Type) != XSDDateTime || err != nil {
+				c.report(st, subj, pred, "object must be an RFC 3339 xsd:dateTime, got %s", q.Object)
 			}
 		case !isString:
 			c.report(st, subj, pred, "object must be a plain string literal, got %s", q.Object)

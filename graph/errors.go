@@ -3,6 +3,7 @@ package graph
 import (
 	"errors"
 	"fmt"
+	"strings"
 )
 
 // Sentinel errors. Callers test for them with [errors.Is]; the GraphQL and
@@ -44,3 +45,32 @@ func (e *LineError) Unwrap() error { return e.Err }
 func invalidf(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", ErrInvalid, fmt.Sprintf(format, args...))
 }
+
+// maxReported is how many violations a [ViolationsError] prints.
+const maxReported = 20
+
+// ViolationsError is a write or check rejected because its data breaks the
+// vocabulary. It unwraps to [ErrInvalid].
+type ViolationsError struct {
+	Violations []Violation // in input order
+}
+
+func (e *ViolationsError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%d violation", len(e.Violations))
+	if len(e.Violations) != 1 {
+		b.WriteString("s")
+	}
+	b.WriteString(" of the vocabulary; nothing was changed")
+	for i, v := range e.Violations {
+		if i == maxReported {
+			fmt.Fprintf(&b, "; and %d more", len(e.Violations)-i)
+			break
+		}
+		b.WriteString("; " + v.Error())
+	}
+	return b.String()
+}
+
+// Unwrap returns [ErrInvalid].
+func (e *ViolationsError) Unwrap() error { return ErrInvalid }

@@ -60,8 +60,15 @@ type Statement struct {
 
 // ParseStatements is [Parse], keeping where each quad was read, for [Check].
 func ParseStatements(name string, r io.Reader) ([]Statement, error) {
+	return parseStatements(name, r, true)
+}
+
+// parseStatements is ParseStatements; gunzip says whether gzip input is
+// decompressed. A write over HTTP says its encoding in a header, and a
+// gzip stream it did not announce must not grow past the body's limit.
+func parseStatements(name string, r io.Reader, gunzip bool) ([]Statement, error) {
 	br := bufio.NewReader(r)
-	if magic, _ := br.Peek(2); len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+	if magic, _ := br.Peek(2); gunzip && len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
 		zr, err := gzip.NewReader(br)
 		if err != nil {
 			return nil, fmt.Errorf("%s: read gzip header: %w", name, err)

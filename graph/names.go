@@ -82,6 +82,14 @@ func (c *catalog) add(q quad.Quad) {
 	}
 }
 
+// forget drops what c knows of iri, so that its remaining quads can be
+// added afresh.
+func (c *catalog) forget(iri string) {
+	delete(c.kinds, iri)
+	delete(c.names, iri)
+	delete(c.aliases, iri)
+}
+
 // clone returns a catalog with a copy of c's raw facts, to add to.
 func (c *catalog) clone() *catalog {
 	n := newCatalog()
@@ -146,6 +154,9 @@ func newFolder() transform.Transformer {
 // apostrophes and dashes made plain, runs of space collapsed, and a leading
 // "the " dropped ("The Kremlin" and "kremlin" fold alike).
 func fold(s string) string {
+	// Invalid bytes become U+FFFD first: the normaliser stops at them,
+	// which would leave the rest of s unfolded until a second fold.
+	s = strings.ToValidUTF8(s, "\uFFFD")
 	t, _, err := transform.String(newFolder(), s)
 	if err != nil {
 		t = s
@@ -163,7 +174,12 @@ func fold(s string) string {
 		return unicode.ToLower(r)
 	}, t)
 	t = strings.Join(strings.Fields(t), " ")
-	return strings.TrimPrefix(t, "the ")
+	// Every leading "the " goes, not only the first: folding must be
+	// idempotent, or a folded key would not look up what it came from.
+	for strings.HasPrefix(t, "the ") {
+		t = t[len("the "):]
+	}
+	return t
 }
 
 // literal returns the text of a literal value, or the IRI text of an IRI.

@@ -12,6 +12,9 @@ const (
 	SourceBase = "https://w3id.org/parley/source/"
 	// DocBase prefixes the IRIs of source documents.
 	DocBase = "https://w3id.org/parley/doc/"
+	// ContributionBase prefixes the IRIs of contributions: the provenance
+	// nodes the server labels written quads with. Only the server mints them.
+	ContributionBase = SourceBase + "contribution/"
 
 	rdfNS    = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
 	schemaNS = "https://schema.org/"
@@ -74,6 +77,12 @@ const (
 	PredSection   = NS + "section"
 	PredParagraph = NS + "paragraph"
 	PredFile      = NS + "file"
+
+	// Contributions: who wrote quads through the write API, when, and
+	// which source they cited for them.
+	PredWrittenBy = NS + "writtenBy"
+	PredWrittenAt = NS + "writtenAt"
+	PredCites     = NS + "cites"
 )
 
 // Classes.
@@ -91,10 +100,14 @@ const (
 	ClassClaim        = schemaNS + "Claim"
 	ClassSource       = NS + "Source"
 	ClassDocument     = schemaNS + "NewsArticle"
+	ClassContribution = NS + "Contribution"
 )
 
-// XSDInteger is the datatype of paragraph numbers.
-const XSDInteger = xsdNS + "integer"
+// Datatypes of typed literals.
+const (
+	XSDInteger  = xsdNS + "integer"  // paragraph numbers
+	XSDDateTime = xsdNS + "dateTime" // when a contribution was written
+)
 
 // Stance values: the objects of [PredStance].
 const (
