@@ -31,6 +31,9 @@ const (
 	// or names an operation the document lacks, or variables that do not
 	// fit their types.
 	CodeBadRequest = "BAD_REQUEST"
+	// CodeForbidden means a mutation came without a valid write token, or
+	// the server takes no writes; the message says how to enable them.
+	CodeForbidden = "FORBIDDEN"
 )
 
 // codedError is an error a user may see: a message and a code. graphql-go
@@ -39,14 +42,21 @@ const (
 type codedError struct {
 	code string
 	msg  string
-	err  error // cause, for errors.Is and the log; never shown
+	err  error          // cause, for errors.Is and the log; never shown
+	ext  map[string]any // more extensions, such as a write's violations
 }
 
 func (e *codedError) Error() string { return e.msg }
 func (e *codedError) Unwrap() error { return e.err }
 
 // Extensions implements gqlerrors.ExtendedError.
-func (e *codedError) Extensions() map[string]any { return map[string]any{"code": e.code} }
+func (e *codedError) Extensions() map[string]any {
+	out := map[string]any{"code": e.code}
+	for k, v := range e.ext {
+		out[k] = v
+	}
+	return out
+}
 
 // badInput returns a BAD_USER_INPUT error with a formatted message.
 func badInput(format string, args ...any) error {

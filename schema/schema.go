@@ -71,6 +71,14 @@ type Options struct {
 	// MaxFirst caps every "first" argument; larger values are rejected
 	// with BAD_USER_INPUT. Zero means [DefaultMaxFirst].
 	MaxFirst int
+	// Writer, when set, gives the schema a Mutation root (addQuads,
+	// removeQuads). A mutation runs only for a request whose context names
+	// its author (see [WithAuthor]).
+	Writer Writer
+	// WriteDenied is what a mutation without an author is told; empty
+	// means [DefaultWriteDenied]. A server that takes no writes says how
+	// to enable them.
+	WriteDenied string
 }
 
 // DefaultMaxFirst is the largest "first" argument when [Options.MaxFirst]
@@ -94,6 +102,7 @@ func New(g Graph, opts Options) (graphql.Schema, error) {
 	b.build()
 	s, err := graphql.NewSchema(graphql.SchemaConfig{
 		Query:      b.query(),
+		Mutation:   b.mutation(opts.Writer, opts.WriteDenied),
 		Types:      b.objectTypes(),
 		Extensions: []graphql.Extension{loaderExtension{g: g}},
 	})

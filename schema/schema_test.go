@@ -3,6 +3,8 @@ package schema_test
 import (
 	"context"
 	"encoding/json"
+	"errors"
+	"io"
 	"log/slog"
 	"strings"
 	"testing"
@@ -13,16 +15,31 @@ import (
 )
 
 // The store is what cmd/parley serves: it must satisfy the schema's Graph.
-var _ schema.Graph = (*graph.Store)(nil)
+var (
+	_ schema.Graph  = (*graph.Store)(nil)
+	_ schema.Writer = (*graph.Store)(nil)
+)
 
 // mustSchema builds the schema over g, failing the test on error.
 func mustSchema(tb testing.TB, g schema.Graph) graphql.Schema {
 	tb.Helper()
-	s, err := schema.New(g, schema.Options{Logger: slog.New(slog.DiscardHandler)})
+	s, err := schema.New(g, schema.Options{Logger: slog.New(slog.DiscardHandler), Writer: noWrites{}})
 	if err != nil {
 		tb.Fatalf("New: %v", err)
 	}
 	return s
+}
+
+// noWrites is a [schema.Writer] that refuses everything, so that the
+// schemas tests build have their Mutation root, as the server's does.
+type noWrites struct{}
+
+func (noWrites) AddQuads(context.Context, graph.Change, string, io.Reader) (graph.WriteResult, error) {
+	return graph.WriteResult{}, errors.New("no writes in this test")
+}
+
+func (noWrites) RemoveQuads(context.Context, graph.Change, string, io.Reader) (graph.WriteResult, error) {
+	return graph.WriteResult{}, errors.New("no writes in this test")
 }
 
 // result is a GraphQL response decoded from JSON, so that tests read it as

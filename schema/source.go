@@ -10,7 +10,8 @@ func (b *builder) sourceType() *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name: "Source",
 		Description: "A paragraph of a source document. Every fact in the graph is labelled with the paragraph that states it, " +
-			"so any answer can be traced back to the text.",
+			"so any answer can be traced back to the text. A fact added through the write API is labelled with a contribution instead: " +
+			"it has an author and a time, and the document, section and paragraph of the source its writer cited.",
 		Fields: graphql.Fields{
 			"id": attr(nonNull(graphql.ID), "The paragraph's IRI, e.g. https://w3id.org/parley/source/<document>#p12.",
 				func(s *graph.Source) any { return s.IRI }),
@@ -27,6 +28,12 @@ func (b *builder) sourceType() *graphql.Object {
 					}
 					return s.Paragraph
 				}),
+			"author": attr(graphql.String, "For a contribution, the name of the write token its quads were written with; null for the source's own paragraphs.",
+				func(s *graph.Source) any { return opt(s.Author) }),
+			"writtenAt": attr(graphql.String, "For a contribution, when it was written (RFC 3339, UTC); otherwise null.",
+				func(s *graph.Source) any { return opt(s.WrittenAt) }),
+			"cites": attr(graphql.ID, "For a contribution, the IRI of the source its writer cited; otherwise null.",
+				func(s *graph.Source) any { return opt(s.Cites) }),
 		},
 	})
 }

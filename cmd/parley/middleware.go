@@ -76,7 +76,7 @@ func corsFor(origins []string) *cors.Cors {
 	return cors.New(cors.Options{
 		AllowedOrigins:   origins,
 		AllowedMethods:   []string{http.MethodGet, http.MethodPost, http.MethodHead},
-		AllowedHeaders:   []string{"Content-Type", "Accept"},
+		AllowedHeaders:   []string{"Content-Type", "Accept", "Authorization", "Content-Encoding"},
 		AllowCredentials: false,
 		MaxAge:           600,
 	})

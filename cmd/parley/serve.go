@@ -27,6 +27,9 @@ type serveConfig struct {
 	limits          schema.Limits // of GraphQL documents
 	maxConcurrent   int           // queries served at once; more get 503
 	debugAddr       string        // loopback address for expvar and pprof; "" for none
+	writeTokenFile  string        // tokens that may write; none: read-only
+	maxWriteBody    int64         // largest write body, before and after gzip
+	writes          *writeAuth
 }
 
 // runServe implements "parley serve": it opens the store, makes sure the
@@ -52,6 +55,9 @@ func runServe(ctx context.Context, args []string, e env) error {
 	fs.Int64Var(&scfg.maxBody, "max-body", 1<<20, "largest request body accepted, in bytes")
 	fs.DurationVar(&scfg.shutdownTimeout, "shutdown-timeout", 10*time.Second, "how long to let requests finish on shutdown")
 	addLimitFlags(fs, &scfg)
+	fs.StringVar(&scfg.writeTokenFile, "write-token-file", "",
+		"file of bearer tokens that may write (lines: TOKEN or NAME TOKEN); with none, and no\nenv PARLEY_WRITE_TOKEN, the server is read-only")
+	fs.Int64Var(&scfg.maxWriteBody, "max-write-body", 32<<20, "largest write body accepted, in bytes, before and after gzip")
 	fs.StringVar(&scfg.debugAddr, "debug-addr", "", "loopback address to serve expvar (/debug/vars) and pprof (/debug/pprof/) on; off when empty")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -77,15 +83,20 @@ func runServe(ctx context.Context, args []string, e env) error {
 	}
 
 	log := newLogger(cfg, e.stderr)
+	writes, err := loadWriteTokens(scfg.writeTokenFile, e.getenv("PARLEY_WRITE_TOKEN"), log)
+	if err != nil {
+		return usagef("serve: %v", err)
+	}
+	scfg.writes = writes
 	start := time.Now()
 	s, err := openStore(ctx, cfg, log)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	sch, err := schema.New(s, schema.Options{Logger: log})
+	handler, err := newHandler(log, s, scfg)
 	if err != nil {
-		return fmt.Errorf("build GraphQL schema: %w", err)
+		return err
 	}
 	ln, err := net.Listen("tcp", scfg.addr)
 	if err != nil {
@@ -106,7 +117,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 		}()
 	}
 	srv := &http.Server{
-		Handler:           newServer(log, s, sch, scfg),
+		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      scfg.queryTimeout + 30*time.Second,
@@ -117,7 +128,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	st, _ := s.Stats(ctx)
 	log.Info("listening", "addr", "http://"+ln.Addr().String(), "store", cfg.backend, "db", dbLabel(cfg),
 		"quads", st.Quads, "cors_origins", scfg.corsOrigins, "query_timeout", scfg.queryTimeout,
-		"max_body", scfg.maxBody, "max_concurrent", scfg.maxConcurrent, "limits", fmt.Sprintf("%+v", scfg.limits),
+		"max_body", scfg.maxBody, "writes", scfg.writes.enabled(), "max_concurrent", scfg.maxConcurrent, "limits", fmt.Sprintf("%+v", scfg.limits),
 		"startup", time.Since(start).Round(time.Millisecond))
 
 	errc := make(chan error, 1)
@@ -182,6 +193,9 @@ func checkLimitFlags(scfg serveConfig) error {
 	}
 	if scfg.maxBody < 1 {
 		return usagef("serve: --max-body %d must be at least 1", scfg.maxBody)
+	}
+	if scfg.maxWriteBody < 1 {
+		return usagef("serve: --max-write-body %d must be at least 1", scfg.maxWriteBody)
 	}
 	return nil
 }

@@ -38,12 +38,11 @@ func newTestServerWith(tb testing.TB, cfg serveConfig) *httptest.Server {
 	if _, err := g.LoadFS(ctx, seed.FS); err != nil {
 		tb.Fatal(err)
 	}
-	log := slog.New(slog.DiscardHandler)
-	s, err := schema.New(g, schema.Options{Logger: log})
+	h, err := newHandler(slog.New(slog.DiscardHandler), g, cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
-	ts := httptest.NewServer(newServer(log, g, s, cfg))
+	ts := httptest.NewServer(h)
 	tb.Cleanup(ts.Close)
 	return ts
 }

@@ -1,0 +1,135 @@
+package main
+
+import (
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"mime"
+	"net/http"
+	"strings"
+
+	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/schema"
+)
+
+// quadWriter is what the write routes change.
+type quadWriter interface {
+	AddQuads(ctx context.Context, ch graph.Change, name string, r io.Reader) (graph.WriteResult, error)
+	RemoveQuads(ctx context.Context, ch graph.Change, name string, r io.Reader) (graph.WriteResult, error)
+}
+
+// handleWrite handles "POST /api/v2/write" and, with remove set, "POST
+// /api/v2/delete": Cayley's APIv2 write routes, answering Cayley's shape
+// ({"result": "...", "count": N}) plus what Parley adds. Unlike Cayley's,
+// they take N-Quads only, bound the body before and after gzip, validate
+// the whole body against the vocabulary and apply it in one transaction,
+// so that a bad line changes nothing. The author comes from the request's
+// token (see writeAuth.require).
+func handleWrite(log *slog.Logger, g quadWriter, maxBody int64, remove bool) http.Handler {
+	verb, apply := "wrote", g.AddQuads
+	if remove {
+		verb, apply = "deleted", g.RemoveQuads
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ct := r.Header.Get("Content-Type"); ct != "" {
+			mt, _, err := mime.ParseMediaType(ct)
+			if err != nil || (mt != "application/n-quads" && mt != "text/x-nquads" && mt != "text/plain") {
+				writeJSON(w, http.StatusUnsupportedMediaType, map[string]string{"error": fmt.Sprintf("content type %q: writes take N-Quads (application/n-quads)", ct)})
+				return
+			}
+		}
+		var body io.Reader = http.MaxBytesReader(w, r.Body, maxBody)
+		switch enc := strings.ToLower(r.Header.Get("Content-Encoding")); enc {
+		case "", "identity":
+		case "gzip":
+			zr, err := gzip.NewReader(body)
+			if err != nil {
+				writeJSON(w, http.StatusBadRequest, map[string]string{"error": "read gzip body: " + err.Error()})
+				return
+			}
+			defer zr.Close()
+			body = &cappedReader{r: zr, left: maxBody}
+		default:
+			writeJSON(w, http.StatusUnsupportedMediaType, map[string]string{"error": fmt.Sprintf("content encoding %q: want gzip or none", enc)})
+			return
+		}
+		author, _ := schema.Author(r.Context())
+		res, err := apply(r.Context(), graph.Change{Author: author}, "body", body)
+		if err != nil {
+			writeErr(log, w, r, maxBody, err)
+			return
+		}
+		writeJSON(w, http.StatusOK, map[string]any{
+			"result": fmt.Sprintf("Successfully %s %d quads.", verb, res.Changed), "count": res.Changed,
+			"quads": res.Quads, "contributions": nonNil(res.Contributions),
+		})
+	})
+}
+
+// writeErr answers a failed write: 413 for a body over the limit, 400 with
+// every violation for data that breaks the vocabulary, and a logged 500
+// for anything else.
+func writeErr(log *slog.Logger, w http.ResponseWriter, r *http.Request, maxBody int64, err error) {
+	var (
+		tooBig *http.MaxBytesError
+		ve     *graph.ViolationsError
+	)
+	switch {
+	case errors.As(err, &tooBig), errors.Is(err, errTooBig):
+		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": fmt.Sprintf("write body over %d bytes (--max-write-body); nothing was changed", maxBody)})
+	case errors.As(err, &ve):
+		vs := make([]map[string]any, len(ve.Violations))
+		for i, v := range ve.Violations {
+			vs[i] = map[string]any{"line": v.Line, "subject": v.Subject, "predicate": v.Predicate, "message": v.Message}
+		}
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "violations": vs})
+	case errors.Is(err, graph.ErrInvalid):
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+	case r.Context().Err() != nil:
+		writeJSON(w, queryStatus(err), map[string]string{"error": "write stopped, nothing was changed: " + context.Cause(r.Context()).Error()})
+	default:
+		log.ErrorContext(r.Context(), "write failed", "err", err)
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error; nothing was changed"})
+	}
+}
+
+// handleNodeDelete answers Cayley's "POST /api/v2/node/delete", which
+// Parley does not offer: removing a node must say which quads go.
+func handleNodeDelete() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "node deletion is not offered: POST the node's quads to /api/v2/delete (parley export lists them)"})
+	})
+}
+
+// errTooBig is a gzip body that inflates past the limit.
+var errTooBig = errors.New("decompressed body over the limit")
+
+// cappedReader fails once more than left bytes have been read.
+type cappedReader struct {
+	r    io.Reader
+	left int64
+}
+
+func (c *cappedReader) Read(p []byte) (int, error) {
+	if c.left < 0 {
+		return 0, errTooBig
+	}
+	if int64(len(p)) > c.left+1 {
+		p = p[:c.left+1]
+	}
+	n, err := c.r.Read(p)
+	if c.left -= int64(n); c.left < 0 {
+		return n, errTooBig
+	}
+	return n, err
+}
+
+func nonNil(s []string) []string {
+	if s == nil {
+		return []string{}
+	}
+	return s
+}
