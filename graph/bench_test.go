@@ -192,3 +192,46 @@ func BenchmarkCanonicalQueries(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkBackends asks each canonical question of a synthetic graph
+// through the graph package on the memory store and on bolt, side by side,
+// at each size of synth.BenchSizes (1M with PARLEY_BENCH_1M=1). Each bolt
+// result carries "x-memory": its time over the memory store's in the same
+// run. It is the graph package's half of BenchmarkQuestions in package
+// schema, without the raw Cayley and GraphQL ways, for profiling reads:
+//
+//	go test -run '^$' -bench Backends -count 5 ./graph/
+//	go test -run '^$' -bench 'Backends/100k/bolt' -cpuprofile cpu.out ./graph/
+func BenchmarkBackends(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range synth.BenchSizes(os.Getenv) {
+		b.Run(synth.SizeName(n), func(b *testing.B) {
+			d, data := mustSynthetic(b, n)
+			memNs := map[string]float64{}
+			for _, backend := range []string{graph.BackendMemory, graph.BackendBolt} {
+				b.Run(backend, func(b *testing.B) {
+					s := mustOpen(b, graph.Config{Backend: backend, Path: filepath.Join(b.TempDir(), "db")})
+					if _, err := s.Load(ctx, "synthetic.nq", bytes.NewReader(data)); err != nil {
+						b.Fatal(err)
+					}
+					for _, q := range d.Questions() {
+						b.Run(q.Name, func(b *testing.B) {
+							b.ReportAllocs()
+							for b.Loop() {
+								if _, err := q.Graph(ctx, s); err != nil {
+									b.Fatal(err)
+								}
+							}
+							ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+							if backend == graph.BackendMemory {
+								memNs[q.Name] = ns
+							} else if m := memNs[q.Name]; m > 0 {
+								b.ReportMetric(ns/m, "x-memory")
+							}
+						})
+					}
+				})
+			}
+		})
+	}
+}

@@ -22,12 +22,13 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 		return nil, err
 	}
 	claimant := got["claimant"]
+	nodes, err := s.readNodes(ctx, nil, iris)
+	if err != nil {
+		return nil, err
+	}
 	out := []Claim{}
-	for _, iri := range iris {
-		n, err := s.readNode(ctx, iri)
-		if err != nil {
-			return nil, err
-		}
+	for i, iri := range iris {
+		n := nodes[i]
 		if !n.is(ClassClaim) {
 			continue // events are about things too
 		}

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/cayleygraph/quad"
@@ -39,34 +40,42 @@ func (s *Store) Connection(ctx context.Context, from, to string, maxHops int) ([
 	if src == dst {
 		return []Hop{}, nil
 	}
-	b := &bfs{s: s, cat: s.catalog(), via: map[string][]viaLink{}}
+	b := &bfs{s: s, cat: s.catalog(), via: map[string][]viaLink{}, r: newResolver(s)}
 	reached := map[string]Hop{src: {}}
 	frontier := []string{src}
 	for depth := 0; depth < maxHops && len(frontier) > 0; depth++ {
 		var next []string
-		for _, n := range frontier {
-			hops, err := b.neighbours(ctx, n)
+		for start := 0; start < len(frontier); start += bfsBatch {
+			part := frontier[start:min(start+bfsBatch, len(frontier))]
+			hopsOf, err := b.neighbours(ctx, part)
 			if err != nil {
 				return nil, err
 			}
-			for _, h := range hops {
-				if _, seen := reached[h.To]; seen {
-					continue
+			for _, hops := range hopsOf {
+				for _, h := range hops {
+					if _, seen := reached[h.To]; seen {
+						continue
+					}
+					reached[h.To] = h
+					if h.To == dst {
+						return walkBack(reached, src, dst), nil
+					}
+					next = append(next, h.To)
 				}
-				reached[h.To] = h
-				if h.To == dst {
-					return walkBack(reached, src, dst), nil
+				if len(reached) > maxVisited {
+					return nil, nil
 				}
-				next = append(next, h.To)
-			}
-			if len(reached) > maxVisited {
-				return nil, nil
 			}
 		}
 		frontier = next
 	}
 	return nil, nil
 }
+
+// bfsBatch is how many nodes of a level the search reads at once: enough
+// that a read costs little per node, few enough that the search does not
+// read far past the node where it finds its goal.
+const bfsBatch = 256
 
 // walkBack walks back from dst to src through the hops that reached each node.
 func walkBack(reached map[string]Hop, src, dst string) []Hop {
@@ -85,6 +94,7 @@ type bfs struct {
 	s   *Store
 	cat *catalog
 	via map[string][]viaLink // via node → its links to entities; nil slice: not a via node
+	r   *resolver            // values read so far, shared by every read of the search
 }
 
 // viaLink is a quad between a via node and an entity.
@@ -93,88 +103,126 @@ type viaLink struct {
 	inverse             bool // the quad runs from the entity to the via node
 }
 
-// neighbours returns the hops out of entity n, in a stable order.
-func (b *bfs) neighbours(ctx context.Context, n string) ([]Hop, error) {
-	var hops []Hop
-	err := b.s.eachLink(ctx, n, func(pred, other, label string, inverse bool) error {
-		if b.cat.isEntity(other) {
-			hops = append(hops, Hop{From: n, Predicate: pred, To: other, Inverse: inverse, Source: label})
-			return nil
-		}
-		links, err := b.viaLinks(ctx, other)
-		if err != nil {
-			return err
-		}
-		for _, l := range links {
-			if l.entity != n {
-				hops = append(hops, Hop{From: n, Predicate: l.pred, To: l.entity, Inverse: l.inverse, Via: other, Source: l.label})
-			}
-		}
-		return nil
-	})
-	sort.SliceStable(hops, func(i, j int) bool {
-		a, b := hops[i], hops[j]
-		if a.To != b.To {
-			return a.To < b.To
-		}
-		return a.Via+a.Predicate < b.Via+b.Predicate
-	})
-	return hops, err
-}
-
-// viaLinks returns the links from a role, position or claim node to
-// entities, or nil when iri is none of those.
-func (b *bfs) viaLinks(ctx context.Context, iri string) ([]viaLink, error) {
-	if links, ok := b.via[iri]; ok {
-		return links, nil
-	}
-	n, err := b.s.readNode(ctx, iri)
+// neighbours returns the hops out of each of the entities ns, each node's
+// in a stable order. It reads the links of all of ns, and then of the via
+// nodes they lead to, in one batch each.
+func (b *bfs) neighbours(ctx context.Context, ns []string) ([][]Hop, error) {
+	linksOf, err := b.s.links(ctx, b.r, ns)
 	if err != nil {
 		return nil, err
 	}
-	var links []viaLink
-	for _, c := range viaClasses {
-		if n.is(c) {
-			links = []viaLink{}
-			break
+	var vias []string
+	queued := map[string]bool{}
+	for _, links := range linksOf {
+		for _, l := range links {
+			if _, known := b.via[l.other]; !known && !queued[l.other] && !b.cat.isEntity(l.other) {
+				queued[l.other] = true
+				vias = append(vias, l.other)
+			}
 		}
 	}
-	if links != nil {
-		err = b.s.eachLink(ctx, iri, func(pred, other, label string, inverse bool) error {
-			if b.cat.isEntity(other) {
-				links = append(links, viaLink{entity: other, pred: pred, label: label, inverse: inverse})
-			}
-			return nil
-		})
+	if err := b.readVia(ctx, vias); err != nil {
+		return nil, err
 	}
-	b.via[iri] = links
-	return links, err
+	out := make([][]Hop, len(ns))
+	for i, n := range ns {
+		var hops []Hop
+		for _, l := range linksOf[i] {
+			if b.cat.isEntity(l.other) {
+				hops = append(hops, Hop{From: n, Predicate: l.pred, To: l.other, Inverse: l.inverse, Source: l.label})
+				continue
+			}
+			for _, v := range b.via[l.other] {
+				if v.entity != n {
+					hops = append(hops, Hop{From: n, Predicate: v.pred, To: v.entity, Inverse: v.inverse, Via: l.other, Source: v.label})
+				}
+			}
+		}
+		sort.SliceStable(hops, func(i, j int) bool {
+			a, b := hops[i], hops[j]
+			if a.To != b.To {
+				return a.To < b.To
+			}
+			return a.Via+a.Predicate < b.Via+b.Predicate
+		})
+		out[i] = hops
+	}
+	return out, nil
 }
 
-// eachLink calls fn for every quad between iri and another IRI node, in
-// either direction, leaving out types and provenance links.
-func (s *Store) eachLink(ctx context.Context, iri string, fn func(pred, other, label string, inverse bool) error) error {
-	visit := func(inverse bool) func(quad.Quad) error {
-		return func(q quad.Quad) error {
-			pred := iriOf(q.Predicate)
-			if pred == PredType || pred == PredSource || pred == PredDocument {
-				return nil
-			}
-			other := q.Object
-			if inverse {
-				other = q.Subject
-			}
-			if o := iriOf(other); o != "" && o != iri {
-				return fn(pred, o, iriOf(q.Label), inverse)
-			}
-			return nil
+// readVia records, for each of iris, its links to entities when it is a
+// role, position or claim node, and nil when it is none of those.
+func (b *bfs) readVia(ctx context.Context, iris []string) error {
+	if len(iris) == 0 {
+		return nil
+	}
+	reqs := make([]scanReq, len(iris))
+	for i, iri := range iris {
+		reqs[i] = scanReq{quad.Subject, quad.IRI(iri)}
+	}
+	isVia := make([]bool, len(iris))
+	err := b.s.scan(ctx, b.r, reqs, predFilter{keep: []string{PredType}}, func(i int, q quad.Quad) error {
+		if slices.Contains(viaClasses, literal(q.Object)) {
+			isVia[i] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read the types of %d nodes: %w", len(iris), err)
+	}
+	var vias []string
+	for i, iri := range iris {
+		b.via[iri] = nil
+		if isVia[i] {
+			vias = append(vias, iri)
 		}
 	}
-	if err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), visit(false)); err != nil {
-		return fmt.Errorf("read links of %s: %w", iri, err)
+	linksOf, err := b.s.links(ctx, b.r, vias)
+	if err != nil {
+		return err
 	}
-	if err := s.eachQuad(ctx, quad.Object, quad.IRI(iri), visit(true)); err != nil {
-		return fmt.Errorf("read links of %s: %w", iri, err)
+	for i, iri := range vias {
+		links := []viaLink{}
+		for _, l := range linksOf[i] {
+			if b.cat.isEntity(l.other) {
+				links = append(links, viaLink{entity: l.other, pred: l.pred, label: l.label, inverse: l.inverse})
+			}
+		}
+		b.via[iri] = links
 	}
 	return nil
+}
+
+// link is a quad between a node and another IRI node.
+type link struct {
+	pred, other, label string
+	inverse            bool // the quad runs from the other node to this one
+}
+
+// links returns, for each of iris, the quads between it and another IRI
+// node, in either direction (out-quads first), leaving out types and
+// provenance links. It reads them in one batched scan of the two indexes;
+// r carries values already read.
+func (s *Store) links(ctx context.Context, r *resolver, iris []string) ([][]link, error) {
+	out := make([][]link, len(iris))
+	reqs := make([]scanReq, 0, 2*len(iris))
+	for _, iri := range iris {
+		reqs = append(reqs, scanReq{quad.Subject, quad.IRI(iri)}, scanReq{quad.Object, quad.IRI(iri)})
+	}
+	skip := predFilter{skip: []string{PredType, PredSource, PredDocument}}
+	err := s.scan(ctx, r, reqs, skip, func(i int, q quad.Quad) error {
+		n, inverse := i/2, i%2 == 1
+		other := q.Object
+		if inverse {
+			other = q.Subject
+		}
+		if o := iriOf(other); o != "" && o != iris[n] {
+			out[n] = append(out[n], link{pred: iriOf(q.Predicate), other: o, label: iriOf(q.Label), inverse: inverse})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read the links of %d nodes: %w", len(iris), err)
+	}
+	return out, nil
 }

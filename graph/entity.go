@@ -52,37 +52,48 @@ func (s *Store) Entity(ctx context.Context, ref string) (*Entity, error) {
 	return e, nil
 }
 
-// EntitiesByIRI reads the entities with the given IRIs in one pass over the
-// subject index. IRIs that are not entities are absent from the result.
+// EntitiesByIRI reads the entities with the given IRIs in one batched scan
+// of the subject index, and their roles in a second. IRIs that are not
+// entities are absent from the result.
 func (s *Store) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*Entity, error) {
 	cat := s.catalog()
 	out := make(map[string]*Entity, len(iris))
-	roles := map[string][]*Entity{} // role IRI → the people who hold it
+	var (
+		read []*Entity
+		reqs []scanReq
+	)
 	for _, iri := range iris {
 		kind, ok := cat.kinds[iri]
 		if !ok || out[iri] != nil {
 			continue
 		}
 		e := &Entity{IRI: iri, Kind: kind}
-		err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), func(q quad.Quad) error {
-			if r := e.set(q); r != "" {
-				roles[r] = append(roles[r], e)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read entity %s: %w", iri, err)
-		}
-		e.sort()
 		out[iri] = e
+		read = append(read, e)
+		reqs = append(reqs, scanReq{quad.Subject, quad.IRI(iri)})
 	}
-	for _, r := range sortedKeys(roles) {
-		role, err := s.role(ctx, r)
-		if err != nil {
-			return nil, err
+	r := newResolver(s)
+	roles := map[string][]*Entity{} // role IRI → the people who hold it
+	err := s.scan(ctx, r, reqs, predFilter{}, func(i int, q quad.Quad) error {
+		if role := read[i].set(q); role != "" {
+			roles[role] = append(roles[role], read[i])
 		}
-		for _, e := range roles[r] {
-			e.Roles = append(e.Roles, role)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %d entities: %w", len(reqs), err)
+	}
+	for _, e := range read {
+		e.sort()
+	}
+	roleIRIs := sortedKeys(roles)
+	rs, err := s.roles(ctx, r, roleIRIs)
+	if err != nil {
+		return nil, err
+	}
+	for i, iri := range roleIRIs {
+		for _, e := range roles[iri] {
+			e.Roles = append(e.Roles, rs[i])
 		}
 	}
 	for _, e := range out {
@@ -129,23 +140,28 @@ func (e *Entity) sort() {
 	sort.Strings(e.About)
 }
 
-// role reads a role node.
-func (s *Store) role(ctx context.Context, iri string) (Role, error) {
-	r := Role{IRI: iri}
-	err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), func(q quad.Quad) error {
+// roles reads role nodes, in one batched scan.
+func (s *Store) roles(ctx context.Context, r *resolver, iris []string) ([]Role, error) {
+	out := make([]Role, len(iris))
+	reqs := make([]scanReq, len(iris))
+	for i, iri := range iris {
+		out[i].IRI = iri
+		reqs[i] = scanReq{quad.Subject, quad.IRI(iri)}
+	}
+	err := s.scan(ctx, r, reqs, predFilter{}, func(i int, q quad.Quad) error {
 		switch iriOf(q.Predicate) {
 		case PredTitle:
-			r.Title = literal(q.Object)
-			r.Source = iriOf(q.Label)
+			out[i].Title = literal(q.Object)
+			out[i].Source = iriOf(q.Label)
 		case PredOf:
-			r.Of = iriOf(q.Object)
+			out[i].Of = iriOf(q.Object)
 		}
 		return nil
 	})
 	if err != nil {
-		return r, fmt.Errorf("read role %s: %w", iri, err)
+		return nil, fmt.Errorf("read %d roles: %w", len(iris), err)
 	}
-	return r, nil
+	return out, nil
 }
 
 // iriOf returns the IRI text of v, or "" when v is not an IRI.

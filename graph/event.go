@@ -57,15 +57,11 @@ func (s *Store) Timeline(ctx context.Context, entity string) ([]*Entity, error) 
 		if err != nil {
 			return nil, err
 		}
-		var linked []string
-		for _, pred := range []string{PredAttendee, PredLocation, PredAbout} {
-			subj, err := s.subjectsOf(ctx, pred, iri)
-			if err != nil {
-				return nil, err
-			}
-			linked = append(linked, subj...)
+		linked, err := s.subjectsOfAny(ctx, []string{PredAttendee, PredLocation, PredAbout}, []string{iri})
+		if err != nil {
+			return nil, err
 		}
-		candidates = intersect(candidates, linked)
+		candidates = intersect(candidates, linked[0])
 	}
 	events, err := s.ordered(ctx, candidates)
 	if err != nil {

@@ -76,19 +76,40 @@ func (s *Store) iterate(ctx context.Context, open func() cgraph.Iterator, fn fun
 	return nil
 }
 
-// stream calls fn for the quad of every result of it as it reads them.
+// stream calls fn for the quad of every result of it as it reads them. It
+// resolves the results in batches (see [resolver]).
 func (s *Store) stream(ctx context.Context, it cgraph.Iterator, fn func(quad.Quad) error) error {
 	if it == nil {
 		return nil
 	}
 	defer it.Close()
-	for it.Next(ctx) {
-		if err := fn(s.qs.Quad(it.Result())); err != nil {
+	r := newResolver(s)
+	var prims []cgraph.Ref
+	flush := func() error {
+		qs, err := r.quads(ctx, prims)
+		if err != nil {
 			return err
+		}
+		prims = prims[:0]
+		for _, q := range qs {
+			if err := fn(q); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	for it.Next(ctx) {
+		if prims = append(prims, it.Result()); len(prims) >= resolveBatch {
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 	}
 	if err := it.Err(); err != nil {
 		return fmt.Errorf("read quads: %w", err)
 	}
-	return ctx.Err()
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	return flush()
 }

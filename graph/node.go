@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 )
@@ -47,35 +48,75 @@ func (n node) is(class string) bool {
 
 // readNode reads the out-quads of iri.
 func (s *Store) readNode(ctx context.Context, iri string) (node, error) {
-	n := node{}
-	err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), func(q quad.Quad) error {
+	ns, err := s.readNodes(ctx, nil, []string{iri})
+	if err != nil {
+		return nil, err
+	}
+	return ns[0], nil
+}
+
+// readNodes reads the out-quads of each of iris, in one batched scan of the
+// subject index (see [Store.scan]); r, when not nil, carries values already
+// read.
+func (s *Store) readNodes(ctx context.Context, r *resolver, iris []string) ([]node, error) {
+	out := make([]node, len(iris))
+	reqs := make([]scanReq, len(iris))
+	for i, iri := range iris {
+		out[i] = node{}
+		reqs[i] = scanReq{quad.Subject, quad.IRI(iri)}
+	}
+	err := s.scan(ctx, r, reqs, predFilter{}, func(i int, q quad.Quad) error {
 		p := iriOf(q.Predicate)
-		n[p] = append(n[p], q)
+		out[i][p] = append(out[i][p], q)
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", iri, err)
+		if len(iris) == 1 {
+			return nil, fmt.Errorf("read %s: %w", iris[0], err)
+		}
+		return nil, fmt.Errorf("read %d nodes: %w", len(iris), err)
 	}
-	return n, nil
+	return out, nil
 }
 
 // subjectsOf returns the subjects of the quads (subject pred obj), found
 // through the object index: the selective end of the question.
 func (s *Store) subjectsOf(ctx context.Context, pred, obj string) ([]string, error) {
-	var out []string
-	seen := map[string]bool{}
-	err := s.eachQuad(ctx, quad.Object, quad.IRI(obj), func(q quad.Quad) error {
-		if iriOf(q.Predicate) != pred {
-			return nil
-		}
-		if subj := iriOf(q.Subject); subj != "" && !seen[subj] {
-			seen[subj] = true
-			out = append(out, subj)
+	subj, err := s.subjectsOfAny(ctx, []string{pred}, []string{obj})
+	if err != nil {
+		return nil, err
+	}
+	return subj[0], nil
+}
+
+// subjectsOfAny returns, for each of objs, the subjects of the quads
+// (subject pred obj) with pred one of preds, in one batched scan of the
+// object index that reads only the quads of those predicates.
+func (s *Store) subjectsOfAny(ctx context.Context, preds, objs []string) ([][]string, error) {
+	out := make([][]string, len(objs))
+	seen := make([]map[string]bool, len(objs))
+	reqs := make([]scanReq, len(objs))
+	for i, obj := range objs {
+		seen[i] = map[string]bool{}
+		reqs[i] = scanReq{quad.Object, quad.IRI(obj)}
+	}
+	err := s.scan(ctx, nil, reqs, predFilter{keep: preds}, func(i int, q quad.Quad) error {
+		if subj := iriOf(q.Subject); subj != "" && !seen[i][subj] {
+			seen[i][subj] = true
+			out[i] = append(out[i], subj)
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("find subjects of %s %s: %w", localName(pred), obj, err)
+		names := make([]string, len(preds))
+		for i, p := range preds {
+			names[i] = localName(p)
+		}
+		what := fmt.Sprintf("%d nodes", len(objs))
+		if len(objs) == 1 {
+			what = objs[0]
+		}
+		return nil, fmt.Errorf("find subjects of %s %s: %w", strings.Join(names, "|"), what, err)
 	}
 	return out, nil
 }
@@ -126,4 +167,18 @@ func (s *Store) records(ctx context.Context, class string, starts ...start) (iri
 		iris, err = s.subjectsOf(ctx, from.pred, resolved[from.arg])
 	}
 	return iris, resolved, err
+}
+
+// unique returns iris without repeats, in the order of their first
+// appearance.
+func unique(iris []string) []string {
+	seen := make(map[string]bool, len(iris))
+	out := make([]string, 0, len(iris))
+	for _, iri := range iris {
+		if !seen[iri] {
+			seen[iri] = true
+			out = append(out, iri)
+		}
+	}
+	return out
 }

@@ -40,16 +40,27 @@ func (s *Store) Positions(ctx context.Context, f PositionFilter) ([]Position, er
 
 // PositionsOf returns the positions each holder IRI holds.
 func (s *Store) PositionsOf(ctx context.Context, holders []string) (map[string][]Position, error) {
+	subj, err := s.subjectsOfAny(ctx, []string{PredHolder}, holders)
+	if err != nil {
+		return nil, err
+	}
+	var iris []string
+	for _, ss := range subj {
+		iris = append(iris, ss...)
+	}
+	read, err := s.positionsByIRI(ctx, iris)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string][]Position, len(holders))
-	for _, h := range holders {
-		iris, err := s.subjectsOf(ctx, PredHolder, h)
-		if err != nil {
-			return nil, err
+	for i, h := range holders {
+		ps := make([]Position, 0, len(subj[i]))
+		for _, iri := range subj[i] {
+			if p, ok := read[iri]; ok {
+				ps = append(ps, p)
+			}
 		}
-		ps, err := s.readPositions(ctx, iris)
-		if err != nil {
-			return nil, err
-		}
+		sortPositions(ps)
 		out[h] = ps
 	}
 	return out, nil
@@ -58,27 +69,47 @@ func (s *Store) PositionsOf(ctx context.Context, holders []string) (map[string][
 // readPositions reads position nodes, skipping nodes that are not positions,
 // and orders them by source, then IRI.
 func (s *Store) readPositions(ctx context.Context, iris []string) ([]Position, error) {
+	read, err := s.positionsByIRI(ctx, iris)
+	if err != nil {
+		return nil, err
+	}
 	out := make([]Position, 0, len(iris))
 	for _, iri := range iris {
-		n, err := s.readNode(ctx, iri)
-		if err != nil {
-			return nil, err
+		if p, ok := read[iri]; ok {
+			out = append(out, p)
 		}
+	}
+	sortPositions(out)
+	return out, nil
+}
+
+// positionsByIRI reads the position nodes among iris, in one batch.
+func (s *Store) positionsByIRI(ctx context.Context, iris []string) (map[string]Position, error) {
+	iris = unique(iris)
+	nodes, err := s.readNodes(ctx, nil, iris)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]Position, len(iris))
+	for i, n := range nodes {
 		if !n.is(ClassPosition) {
 			continue
 		}
-		out = append(out, Position{
-			IRI:     iri,
+		out[iris[i]] = Position{
+			IRI:     iris[i],
 			Holder:  n.first(PredHolder),
 			Topic:   n.first(PredTopic),
 			Stance:  stanceOf[n.first(PredStance)],
 			Summary: n.first(PredSummary),
 			Quote:   n.first(PredQuote),
 			Source:  n.first(PredSource),
-		})
+		}
 	}
-	sort.Slice(out, func(i, j int) bool { return sourceOrder(out[i].Source, out[i].IRI, out[j].Source, out[j].IRI) })
 	return out, nil
+}
+
+func sortPositions(ps []Position) {
+	sort.Slice(ps, func(i, j int) bool { return sourceOrder(ps[i].Source, ps[i].IRI, ps[j].Source, ps[j].IRI) })
 }
 
 // sourceOrder orders two records by source in reading order, then by IRI.

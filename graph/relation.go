@@ -12,46 +12,54 @@ import (
 
 // Relations returns, for each IRI, the quads that touch it as subject (Out)
 // or object (In), as relations with their provenance. f.Predicate matches a
-// full IRI or its local name ("attendee").
+// full IRI or its local name ("attendee"). It reads every IRI's quads in one
+// batched scan of the two indexes.
 func (s *Store) Relations(ctx context.Context, iris []string, f RelationFilter) (map[string][]Relation, error) {
-	out := make(map[string][]Relation, len(iris))
-	for _, iri := range iris {
-		if _, done := out[iri]; done {
-			continue
-		}
-		rels := []Relation{}
-		add := func(dir Direction) func(q quad.Quad) error {
-			return func(q quad.Quad) error {
-				pred := iriOf(q.Predicate)
-				if !predicateMatches(pred, f.Predicate) {
-					return nil
-				}
-				r := Relation{Predicate: pred, Direction: dir, Source: iriOf(q.Label)}
-				other := q.Object
-				if dir == In {
-					other = q.Subject
-				}
-				if o := iriOf(other); o != "" {
-					r.Other = o
-				} else {
-					r.Value = literal(other)
-				}
-				rels = append(rels, r)
-				return nil
-			}
-		}
+	iris = unique(iris)
+	var (
+		reqs []scanReq
+		of   []int // the IRI of each request
+		dirs []Direction
+	)
+	for i, iri := range iris {
 		if f.Direction != In {
-			if err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), add(Out)); err != nil {
-				return nil, fmt.Errorf("read relations of %s: %w", iri, err)
-			}
+			reqs, of, dirs = append(reqs, scanReq{quad.Subject, quad.IRI(iri)}), append(of, i), append(dirs, Out)
 		}
 		if f.Direction != Out {
-			if err := s.eachQuad(ctx, quad.Object, quad.IRI(iri), add(In)); err != nil {
-				return nil, fmt.Errorf("read relations of %s: %w", iri, err)
-			}
+			reqs, of, dirs = append(reqs, scanReq{quad.Object, quad.IRI(iri)}), append(of, i), append(dirs, In)
 		}
-		sort.SliceStable(rels, func(i, j int) bool {
-			a, b := rels[i], rels[j]
+	}
+	rels := make([][]Relation, len(iris))
+	for i := range rels {
+		rels[i] = []Relation{}
+	}
+	err := s.scan(ctx, nil, reqs, predFilter{}, func(i int, q quad.Quad) error {
+		pred := iriOf(q.Predicate)
+		if !predicateMatches(pred, f.Predicate) {
+			return nil
+		}
+		dir := dirs[i]
+		r := Relation{Predicate: pred, Direction: dir, Source: iriOf(q.Label)}
+		other := q.Object
+		if dir == In {
+			other = q.Subject
+		}
+		if o := iriOf(other); o != "" {
+			r.Other = o
+		} else {
+			r.Value = literal(other)
+		}
+		rels[of[i]] = append(rels[of[i]], r)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read relations of %d nodes: %w", len(iris), err)
+	}
+	out := make(map[string][]Relation, len(iris))
+	for i, iri := range iris {
+		rs := rels[i]
+		sort.SliceStable(rs, func(i, j int) bool {
+			a, b := rs[i], rs[j]
 			if a.Direction != b.Direction {
 				return a.Direction < b.Direction
 			}
@@ -60,7 +68,7 @@ func (s *Store) Relations(ctx context.Context, iris []string, f RelationFilter) 
 			}
 			return a.Other+a.Value < b.Other+b.Value
 		})
-		out[iri] = rels
+		out[iri] = rs
 	}
 	return out, nil
 }
@@ -78,23 +86,28 @@ func localName(iri string) string {
 }
 
 // Mentions returns, for each IRI, the sources (quad labels) of every quad
-// that has it as subject or object, in reading order.
+// that has it as subject or object, in reading order. It reads every IRI's
+// quads in one batched scan of the two indexes.
 func (s *Store) Mentions(ctx context.Context, iris []string) (map[string][]string, error) {
+	iris = unique(iris)
+	reqs := make([]scanReq, 0, 2*len(iris))
+	seen := make([]map[string]bool, len(iris))
+	for i, iri := range iris {
+		seen[i] = map[string]bool{}
+		reqs = append(reqs, scanReq{quad.Subject, quad.IRI(iri)}, scanReq{quad.Object, quad.IRI(iri)})
+	}
+	err := s.scan(ctx, nil, reqs, predFilter{}, func(i int, q quad.Quad) error {
+		if l := iriOf(q.Label); l != "" {
+			seen[i/2][l] = true
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read mentions of %d nodes: %w", len(iris), err)
+	}
 	out := make(map[string][]string, len(iris))
-	for _, iri := range iris {
-		seen := map[string]bool{}
-		collect := func(q quad.Quad) error {
-			if l := iriOf(q.Label); l != "" {
-				seen[l] = true
-			}
-			return nil
-		}
-		for _, d := range []quad.Direction{quad.Subject, quad.Object} {
-			if err := s.eachQuad(ctx, d, quad.IRI(iri), collect); err != nil {
-				return nil, fmt.Errorf("read mentions of %s: %w", iri, err)
-			}
-		}
-		srcs := sortedKeys(seen)
+	for i, iri := range iris {
+		srcs := sortedKeys(seen[i])
 		sortSources(srcs)
 		out[iri] = srcs
 	}

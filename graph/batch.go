@@ -1,0 +1,356 @@
+package graph
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"runtime"
+	"slices"
+	"sync"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/quad"
+)
+
+// resolveBatch is how many quads a read collects before it turns their
+// references into values, in one call to the store.
+const resolveBatch = 1024
+
+// resolver turns Cayley's quad references into quads. On a store that can
+// look values up in batches (the kv backends: bolt), where every
+// QuadStore.Quad call opens a read transaction and looks up each of the four
+// values on its own, it looks up the values of many quads in one
+// transaction and remembers them, so that a predicate, a label or a class
+// read once is not read again. Other stores resolve a quad at a time, which
+// for the memory store is a map look-up and for the SQL stores goes through
+// Cayley's own value cache.
+type resolver struct {
+	qs     cgraph.QuadStore
+	bq     cgraph.BatchQuadStore // nil: resolve with qs.Quad
+	vals   map[any]quad.Value    // node reference key → value, for this read
+	shared *valueCache           // the store's, when its values cannot go stale
+}
+
+// newResolver returns a resolver over s's quad store with an empty cache of
+// its own.
+func newResolver(s *Store) *resolver {
+	qs := s.qs
+	r := &resolver{qs: qs}
+	if bq, ok := qs.(cgraph.BatchQuadStore); ok {
+		r.bq = bq
+		r.vals = map[any]quad.Value{}
+		if kv, ok := qs.(*ckv.QuadStore); ok {
+			r.shared = valueCacheOf(s, kv)
+		}
+	}
+	return r
+}
+
+// maxCachedValues bounds a store's value cache: at about 100 bytes a value,
+// some megabytes.
+const maxCachedValues = 1 << 16
+
+// valueCache remembers, for the life of a kv store, the values of the node
+// IDs its reads have met, so that the predicates, classes, labels and hubs
+// that nearly every read meets are looked up once. A kv store's node IDs
+// come from a counter that only grows, and a node that is deleted and added
+// again gets a new ID, so the value of an ID never changes. When full, the
+// cache starts again empty.
+type valueCache struct {
+	mu sync.RWMutex
+	m  map[any]quad.Value
+}
+
+// valueCaches maps each open kv quad store to its value cache. An entry
+// goes when the [Store] over it is garbage collected.
+var valueCaches sync.Map // *ckv.QuadStore → *valueCache
+
+// valueCacheOf returns the value cache of s's kv store qs, making it on
+// first use.
+func valueCacheOf(s *Store, qs *ckv.QuadStore) *valueCache {
+	if c, ok := valueCaches.Load(qs); ok {
+		return c.(*valueCache)
+	}
+	c, loaded := valueCaches.LoadOrStore(qs, &valueCache{m: map[any]quad.Value{}})
+	if !loaded {
+		runtime.AddCleanup(s, func(qs *ckv.QuadStore) { valueCaches.Delete(qs) }, qs)
+	}
+	return c.(*valueCache)
+}
+
+// get returns the remembered values of keys, into out; it reports which it
+// found by setting them.
+func (c *valueCache) get(keys []any, out map[any]quad.Value) {
+	c.mu.RLock()
+	defer c.mu.RUnlock()
+	for _, k := range keys {
+		if v, ok := c.m[k]; ok {
+			out[k] = v
+		}
+	}
+}
+
+// put remembers values.
+func (c *valueCache) put(keys []any, vals []quad.Value) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.m)+len(keys) > maxCachedValues {
+		clear(c.m)
+	}
+	for i, k := range keys {
+		if vals[i] != nil {
+			c.m[k] = vals[i]
+		}
+	}
+}
+
+// remember records that ref is the node v, when the caller knows it already
+// (the value an index scan starts from).
+func (r *resolver) remember(ref cgraph.Ref, v quad.Value) {
+	if r.vals != nil && ref != nil {
+		r.vals[ref.Key()] = v
+	}
+}
+
+// refsOf returns the references of vals; nil for a value not in the store.
+func (r *resolver) refsOf(ctx context.Context, vals []quad.Value) ([]cgraph.Ref, error) {
+	out := make([]cgraph.Ref, len(vals))
+	if r.bq == nil {
+		for i, v := range vals {
+			out[i] = r.qs.ValueOf(v)
+		}
+		return out, nil
+	}
+	refs, err := r.bq.RefsOf(ctx, vals)
+	if err != nil {
+		return nil, fmt.Errorf("look up %d nodes: %w", len(vals), err)
+	}
+	for i, ref := range refs {
+		if ref == nil {
+			continue
+		}
+		if id, ok := ref.(ckv.Int64Value); ok && id == 0 { // the kv stores' "not found"
+			continue
+		}
+		out[i] = ref
+		r.remember(ref, vals[i])
+	}
+	return out, nil
+}
+
+// quads returns the quads that prims refer to, in order.
+func (r *resolver) quads(ctx context.Context, prims []cgraph.Ref) ([]quad.Quad, error) {
+	out := make([]quad.Quad, len(prims))
+	if r.bq == nil {
+		for i, p := range prims {
+			out[i] = r.qs.Quad(p)
+		}
+		return out, nil
+	}
+	var (
+		missing []cgraph.Ref
+		keys    []any
+	)
+	queued := map[any]bool{}
+	for _, p := range prims {
+		for _, d := range quad.Directions {
+			ref := r.qs.QuadDirection(p, d)
+			if ref == nil {
+				continue
+			}
+			k := ref.Key()
+			if _, ok := r.vals[k]; ok || queued[k] {
+				continue
+			}
+			queued[k] = true
+			missing, keys = append(missing, ref), append(keys, k)
+		}
+	}
+	if r.shared != nil && len(keys) > 0 {
+		r.shared.get(keys, r.vals)
+		n := 0
+		for i, k := range keys {
+			if _, ok := r.vals[k]; !ok {
+				missing[n], keys[n] = missing[i], k
+				n++
+			}
+		}
+		missing, keys = missing[:n], keys[:n]
+	}
+	if len(missing) > 0 {
+		// In ID order, bolt's page look-ups walk its log bucket forwards.
+		slices.SortFunc(missing, func(a, b cgraph.Ref) int {
+			ia, _ := a.(ckv.Int64Value)
+			ib, _ := b.(ckv.Int64Value)
+			return cmp.Compare(ia, ib)
+		})
+		vals, err := r.bq.ValuesOf(ctx, missing)
+		if err != nil {
+			return nil, fmt.Errorf("read the values of %d nodes: %w", len(missing), err)
+		}
+		for i, ref := range missing {
+			keys[i] = ref.Key()
+			r.vals[keys[i]] = vals[i]
+		}
+		if r.shared != nil {
+			r.shared.put(keys, vals)
+		}
+	}
+	for i, p := range prims {
+		for _, d := range quad.Directions {
+			if ref := r.qs.QuadDirection(p, d); ref != nil {
+				out[i].Set(d, r.vals[ref.Key()])
+			}
+		}
+	}
+	return out, nil
+}
+
+// scanReq asks for every quad whose direction dir is val.
+type scanReq struct {
+	dir quad.Direction
+	val quad.Value
+}
+
+// predFilter limits a scan by predicate IRI before any value is read: only
+// those in keep when keep is not empty, and none of those in skip.
+type predFilter struct {
+	keep, skip []string
+}
+
+// scan calls fn(i, q) for every quad q that reqs[i] asks for and f lets
+// through: request by request, each in index order, which is the order of
+// one [Store.eachQuad] per request. It reads the requests' values in one
+// look-up and resolves the quads found in batches (see [resolver]); r, when
+// not nil, carries remembered values from an earlier scan. On the memory
+// store it reads under the lock and calls fn after releasing it, as
+// [Store.iterate] does.
+func (s *Store) scan(ctx context.Context, r *resolver, reqs []scanReq, f predFilter, fn func(i int, q quad.Quad) error) error {
+	if r == nil {
+		r = newResolver(s)
+	}
+	if !s.lock.on {
+		return s.scanStore(ctx, r, reqs, f, fn)
+	}
+	type hit struct {
+		i int
+		q quad.Quad
+	}
+	var (
+		buf []hit
+		err error
+	)
+	s.lock.read(func() {
+		err = s.scanStore(ctx, r, reqs, f, func(i int, q quad.Quad) error {
+			buf = append(buf, hit{i, q})
+			return nil
+		})
+	})
+	if err != nil {
+		return err
+	}
+	for _, h := range buf {
+		if err := fn(h.i, h.q); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanStore is scan without the memory store's lock.
+func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f predFilter, fn func(i int, q quad.Quad) error) error {
+	if len(reqs) == 0 {
+		return nil
+	}
+	vals := make([]quad.Value, 0, len(reqs)+len(f.keep)+len(f.skip))
+	for _, q := range reqs {
+		vals = append(vals, q.val)
+	}
+	for _, p := range f.keep {
+		vals = append(vals, quad.IRI(p))
+	}
+	for _, p := range f.skip {
+		vals = append(vals, quad.IRI(p))
+	}
+	refs, err := r.refsOf(ctx, vals)
+	if err != nil {
+		return err
+	}
+	keyset := func(refs []cgraph.Ref) map[any]bool {
+		m := map[any]bool{}
+		for _, ref := range refs {
+			if ref != nil {
+				m[ref.Key()] = true
+			}
+		}
+		return m
+	}
+	keep := keyset(refs[len(reqs) : len(reqs)+len(f.keep)])
+	skip := keyset(refs[len(reqs)+len(f.keep):])
+	if len(f.keep) > 0 && len(keep) == 0 {
+		return ctx.Err() // no quad has any of the predicates
+	}
+	filter := len(keep) > 0 || len(skip) > 0
+
+	var (
+		prims []cgraph.Ref
+		owner []int // the request of each of prims
+	)
+	flush := func() error {
+		if len(prims) == 0 {
+			return nil
+		}
+		qs, err := r.quads(ctx, prims)
+		if err != nil {
+			return err
+		}
+		for j, q := range qs {
+			if err := fn(owner[j], q); err != nil {
+				return err
+			}
+		}
+		prims, owner = prims[:0], owner[:0]
+		return nil
+	}
+	for i, ref := range refs[:len(reqs)] {
+		if ref == nil {
+			continue
+		}
+		if err := s.scanOne(ctx, reqs[i].dir, ref, func(p cgraph.Ref) error {
+			if filter {
+				k := cgraph.ToKey(s.qs.QuadDirection(p, quad.Predicate))
+				if skip[k] || (len(keep) > 0 && !keep[k]) {
+					return nil
+				}
+			}
+			prims, owner = append(prims, p), append(owner, i)
+			if len(prims) >= resolveBatch {
+				return flush()
+			}
+			return nil
+		}); err != nil {
+			return err
+		}
+	}
+	if err := flush(); err != nil {
+		return err
+	}
+	return ctx.Err()
+}
+
+// scanOne calls fn with every quad reference of the index of direction d at
+// ref.
+func (s *Store) scanOne(ctx context.Context, d quad.Direction, ref cgraph.Ref, fn func(cgraph.Ref) error) error {
+	it := s.qs.QuadIterator(d, ref)
+	defer it.Close()
+	for it.Next(ctx) {
+		if err := fn(it.Result()); err != nil {
+			return err
+		}
+	}
+	if err := it.Err(); err != nil {
+		return fmt.Errorf("read quads: %w", err)
+	}
+	return ctx.Err()
+}
