@@ -81,6 +81,9 @@ func collect(ctx context.Context, lang string, sess query.Session, text string, 
 	// Ask for one more than the limit, to tell a full answer from a cut one.
 	it, err := sess.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
 	if err != nil {
+		if err := stopped(ctx, lang, err); err != nil {
+			return QueryResult{}, err
+		}
 		return QueryResult{}, fmt.Errorf("%w: %s: %v", ErrInvalid, lang, err)
 	}
 	defer it.Close()
@@ -98,12 +101,27 @@ func collect(ctx context.Context, lang string, sess query.Session, text string, 
 		res.Truncated = true
 	}
 	if err := it.Err(); err != nil && !res.Truncated {
-		if errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled) {
-			return QueryResult{}, fmt.Errorf("%s query stopped: %w", lang, err)
+		if err := stopped(ctx, lang, err); err != nil {
+			return QueryResult{}, err
 		}
 		return QueryResult{}, fmt.Errorf("%w: %s: %v", ErrInvalid, lang, err)
 	}
 	return res, nil
+}
+
+// stopped returns the error of a query that err says ctx stopped, or nil
+// when ctx did not stop it. The error wraps ctx's cause, which says which
+// limit stopped the query when whoever set the deadline named one
+// ("gizmo query stopped: query time limit of 10s reached
+// (--query-timeout)"), and is ctx's own error otherwise.
+func stopped(ctx context.Context, lang string, err error) error {
+	if !errors.Is(err, context.DeadlineExceeded) && !errors.Is(err, context.Canceled) {
+		return nil
+	}
+	if ctx.Err() != nil {
+		err = context.Cause(ctx)
+	}
+	return fmt.Errorf("%s query stopped: %w", lang, err)
 }
 
 func knownLanguage(lang string) bool { return slices.Contains(QueryLanguages(), lang) }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/parley-kg/parley/graph"
 )
 
@@ -31,6 +32,10 @@ const (
 	// or names an operation the document lacks, or variables that do not
 	// fit their types.
 	CodeBadRequest = "BAD_REQUEST"
+	// CodeQueryStopped means the request's context ended before the query
+	// did: its time limit was reached (the message names the limit and its
+	// value when the server set one) or its client went away.
+	CodeQueryStopped = "QUERY_STOPPED"
 	// CodeForbidden means a mutation came without a valid write token, or
 	// the server takes no writes; the message says how to enable them.
 	CodeForbidden = "FORBIDDEN"
@@ -106,9 +111,39 @@ func (m errorMapper) gqlError(ctx context.Context, field string, err error) erro
 		return &codedError{code: CodeNotFound, msg: err.Error(), err: err}
 	case errors.Is(err, graph.ErrInvalid), errors.Is(err, graph.ErrAmbiguous):
 		return &codedError{code: CodeBadUserInput, msg: err.Error(), err: err}
+	case isStop(ctx, err):
+		return &codedError{code: CodeQueryStopped, msg: stopMessage(ctx), err: err}
 	}
 	if l := loaderFrom(ctx); l == nil || l.firstInternal() {
 		m.log.ErrorContext(ctx, "graphql resolver failed", "field", field, "err", err)
 	}
 	return &codedError{code: CodeInternal, msg: "internal error", err: err}
+}
+
+// isStop reports whether err is ctx ending: its deadline passing or its
+// cancellation.
+func isStop(ctx context.Context, err error) bool {
+	return ctx.Err() != nil && (errors.Is(err, context.DeadlineExceeded) || errors.Is(err, context.Canceled))
+}
+
+// stopMessage says why ctx ended, from its cause: "query stopped: query
+// time limit of 10s reached (--query-timeout)" when whoever set the
+// deadline named the limit (as parley serve does), "query stopped:
+// context deadline exceeded" otherwise.
+func stopMessage(ctx context.Context) string {
+	return "query stopped: " + context.Cause(ctx).Error()
+}
+
+// stoppedErrors gives the error graphql-go reports when ctx ends during an
+// execution, which is ctx's bare error ("context deadline exceeded"), the
+// message of [stopMessage] and the code [CodeQueryStopped]. Other errors
+// pass unchanged.
+func stoppedErrors(ctx context.Context, errs []gqlerrors.FormattedError) []gqlerrors.FormattedError {
+	for i, e := range errs {
+		if e.Extensions == nil && isStop(ctx, e.OriginalError()) {
+			errs[i].Message = stopMessage(ctx)
+			errs[i].Extensions = map[string]any{"code": CodeQueryStopped}
+		}
+	}
+	return errs
 }

@@ -240,13 +240,15 @@ func (h *handler) execute(ctx context.Context, doc *ast.Document, p params) (res
 			res = &graphql.Result{Errors: withCode(CodeInternal, gqlerrors.FormatErrors(errors.New("internal error")))}
 		}
 	}()
-	return graphql.Execute(graphql.ExecuteParams{
+	res = graphql.Execute(graphql.ExecuteParams{
 		Schema:        h.schema,
 		AST:           doc,
 		OperationName: p.OperationName,
 		Args:          p.Variables,
 		Context:       ctx,
 	})
+	res.Errors = stoppedErrors(ctx, res.Errors)
+	return res
 }
 
 // operation returns the operation that name selects in doc, or nil when

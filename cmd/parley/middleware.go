@@ -83,14 +83,32 @@ func corsFor(origins []string) *cors.Cors {
 }
 
 // timeoutContext bounds every request's context, so that a query stops
-// when its time is up even if its client waits.
+// when its time is up even if its client waits. The context's cause (see
+// [context.Cause]) is a [queryTimeoutError], so that the error a client
+// sees names the limit, its value and its flag rather than only "context
+// deadline exceeded".
 func timeoutContext(d time.Duration, next http.Handler) http.Handler {
+	cause := queryTimeoutError{limit: d}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), d)
+		ctx, cancel := context.WithTimeoutCause(r.Context(), d, cause)
 		defer cancel()
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }
+
+// queryTimeoutError is why a request's context ended when its time was
+// up. It unwraps to [context.DeadlineExceeded], so that code testing for a
+// deadline with [errors.Is] (the 504 of the Cayley API) still finds one.
+type queryTimeoutError struct {
+	limit time.Duration
+}
+
+func (e queryTimeoutError) Error() string {
+	return fmt.Sprintf("query time limit of %v reached (--query-timeout)", e.limit)
+}
+
+// Unwrap returns [context.DeadlineExceeded].
+func (e queryTimeoutError) Unwrap() error { return context.DeadlineExceeded }
 
 // limiter bounds how many requests its handlers serve at once. A request
 // beyond the bound gets 503 with Retry-After at once, rather than a
