@@ -2,7 +2,9 @@ package schema
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
@@ -43,8 +45,11 @@ type Limits struct {
 	MaxDirectives int
 	// MaxCost bounds an operation's cost after fragment expansion: every
 	// field costs 1 plus the cost of its selection, and the selection of a
-	// field with a "first" argument counts once per item first asks for
-	// (its value, its variable's value, or its default).
+	// list counts once per item it may hold: as many as its "first" (or
+	// Query.connection's "maxHops") asks for, by its value, its variable's
+	// value or, when left out, the default its resolver uses; and
+	// [UnpagedListItems] for a list without such an argument. A page's own
+	// lists (EntityConnection.nodes) and introspection's count once.
 	MaxCost int
 }
 
@@ -174,29 +179,92 @@ func skipString(query string, i int) int {
 func isNameStart(c byte) bool { return c == '_' || c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' }
 func isDigit(c byte) bool     { return c >= '0' && c <= '9' }
 
-// firstDefaults maps the name of every field of s with a "first" argument
-// to that argument's default (the largest, when several types share the
-// name), for the cost of fields that leave first out.
+// UnpagedListItems is how many items [Limits.MaxCost] counts for a list
+// field that has no argument bounding its length: a root list of every
+// topic, position, event, claim or source, and an entity's relations,
+// positions, claims, events, sources, participants or roles. Such a list
+// holds what the data holds, which no query can raise (the seed has 37
+// positions, 31 source paragraphs and 17 topics in all). The bound makes a
+// query that nests such lists (every topic's positions' holders' relations'
+// other ends' relations...) cost what it may fan out to, while the
+// explorer's largest query, an entity's whole neighbourhood, stays under
+// half of [DefaultMaxCost].
+const UnpagedListItems = 10
+
+// countArgs are the arguments that bound how many items a field returns:
+// "first" for pages, "maxHops" for Query.connection's path.
+var countArgs = []string{"first", "maxHops"}
+
+// firstDefaults maps the name of every list or paged field of s to how many
+// items its selection counts for when the query leaves its count argument
+// out (see [countArgs]): that argument's default, which is the page size
+// its resolver uses (graph.DefaultPageSize for entities), or
+// [UnpagedListItems] for a list without one. Fields absent count once: the
+// lists of a page (EntityConnection.nodes and edges), which the paged field
+// above them counted already, and introspection's, which list the schema.
+// When types share a field name, the largest count wins.
 func firstDefaults(s graphql.Schema) map[string]int {
-	out := map[string]int{}
-	for _, t := range s.TypeMap() {
-		var fields graphql.FieldDefinitionMap
-		switch t := t.(type) {
-		case *graphql.Object:
-			fields = t.Fields()
-		case *graphql.Interface:
-			fields = t.Fields()
+	var (
+		out   = map[string]int{}
+		pages = map[string]bool{} // objects that paged fields return: their lists are the page
+		types []graphql.Type
+	)
+	for name, t := range s.TypeMap() {
+		if !strings.HasPrefix(name, "__") {
+			types = append(types, t)
 		}
-		for name, f := range fields {
+	}
+	for _, t := range types {
+		for name, f := range fieldsOf(t) {
 			for _, a := range f.Args {
-				if a.Name() == "first" {
+				if slices.Contains(countArgs, a.Name()) {
 					def, _ := a.DefaultValue.(int)
 					out[name] = max(out[name], def, 1)
+					if !isList(f.Type) {
+						pages[graphql.GetNamed(f.Type).String()] = true
+					}
 				}
 			}
 		}
 	}
+	for _, t := range types {
+		for name, f := range fieldsOf(t) {
+			if isList(f.Type) && !hasCountArg(f) && !pages[t.Name()] {
+				out[name] = max(out[name], UnpagedListItems)
+			}
+		}
+	}
 	return out
+}
+
+// fieldsOf returns the fields of an object or interface type, or nil.
+func fieldsOf(t graphql.Type) graphql.FieldDefinitionMap {
+	switch t := t.(type) {
+	case *graphql.Object:
+		return t.Fields()
+	case *graphql.Interface:
+		return t.Fields()
+	}
+	return nil
+}
+
+// hasCountArg reports whether f takes one of [countArgs].
+func hasCountArg(f *graphql.FieldDefinition) bool {
+	for _, a := range f.Args {
+		if slices.Contains(countArgs, a.Name()) {
+			return true
+		}
+	}
+	return false
+}
+
+// isList reports whether t is a list, nullable or not.
+func isList(t graphql.Type) bool {
+	if nn, ok := t.(*graphql.NonNull); ok {
+		t = nn.OfType
+	}
+	_, ok := t.(*graphql.List)
+	return ok
 }
 
 // shape is what a selection set amounts to after fragment expansion.
@@ -279,7 +347,8 @@ func (l Limits) measure(doc *ast.Document, vars map[string]any, firsts map[strin
 			if s.cost >= maxCount {
 				cost = "more than " + cost
 			}
-			return exceeded("max-cost", l.MaxCost, "%s costs %s (a field costs 1 plus its selection, which counts once per item a first argument asks for)", name, cost)
+			return exceeded("max-cost", l.MaxCost, "%s costs %s (a field costs 1 plus its selection, which counts once per item a list may hold: "+
+				"its first or maxHops, their default when left out, or %d for a list with neither)", name, cost, UnpagedListItems)
 		}
 	}
 	return nil
@@ -367,9 +436,10 @@ func (m *measurer) fragment(name string) (shape, error) {
 	return s, nil
 }
 
-// first returns how many items field f asks for: 1 for a field without a
-// first argument in the schema, else the argument's value, its variable's
-// value or its default.
+// first returns how many items field f asks for: 1 for a field that is
+// not a list or a page, else its count argument's value (see [countArgs]),
+// its variable's value, or, when the query leaves it out, the count of
+// [firstDefaults].
 func (m *measurer) first(f *ast.Field) int {
 	if f.Name == nil {
 		return 1
@@ -379,7 +449,7 @@ func (m *measurer) first(f *ast.Field) int {
 		return 1
 	}
 	for _, a := range f.Arguments {
-		if a.Name == nil || a.Name.Value != "first" {
+		if a.Name == nil || !slices.Contains(countArgs, a.Name.Value) {
 			continue
 		}
 		v := a.Value
