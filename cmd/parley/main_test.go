@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -41,30 +42,11 @@ var listenLine = regexp.MustCompile(`msg=listening addr=(http://\S+)`)
 // with SIGTERM when the test ends, and must exit cleanly.
 func startServer(tb testing.TB, args ...string) string {
 	tb.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := parleyCmd(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	var logs bytes.Buffer
-	urlc := make(chan string, 1)
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		for sc.Scan() {
-			logs.WriteString(sc.Text() + "\n")
-			if m := listenLine.FindStringSubmatch(sc.Text()); m != nil {
-				urlc <- m[1]
-			}
-		}
-	}()
+	p := spawnServer(tb, args...)
 	tb.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
+		p.cmd.Process.Signal(os.Interrupt)
 		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
+		go func() { done <- p.cmd.Wait() }()
 		select {
 		case err := <-done:
 			if err != nil {
@@ -73,16 +55,69 @@ func startServer(tb testing.TB, args ...string) string {
 		case <-time.After(15 * time.Second):
 			tb.Errorf("server did not shut down on SIGINT")
 		}
-		cancel()
 	})
-	select {
-	case u := <-urlc:
-		waitHealthy(tb, u)
-		return u
-	case <-time.After(60 * time.Second):
-		tb.Fatalf("server did not start; its log:\n%s", logs.String())
+	return p.url
+}
+
+// serverProcess is a running "parley serve".
+type serverProcess struct {
+	cmd  *exec.Cmd
+	url  string
+	logs *syncBuffer
+}
+
+// spawnServer starts "parley serve" as a real process on a free port and
+// returns once it answers /healthz. Stopping it is the caller's business;
+// a process still running when the test ends is killed.
+func spawnServer(tb testing.TB, args ...string) *serverProcess {
+	tb.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	tb.Cleanup(cancel)
+	cmd := parleyCmd(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	stderr, err := cmd.StderrPipe()
+	if err != nil {
+		tb.Fatal(err)
 	}
-	return ""
+	if err := cmd.Start(); err != nil {
+		tb.Fatal(err)
+	}
+	p := &serverProcess{cmd: cmd, logs: &syncBuffer{}}
+	urlc := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stderr)
+		for sc.Scan() {
+			p.logs.WriteString(sc.Text() + "\n")
+			if m := listenLine.FindStringSubmatch(sc.Text()); m != nil {
+				urlc <- m[1]
+			}
+		}
+	}()
+	select {
+	case p.url = <-urlc:
+		waitHealthy(tb, p.url)
+		return p
+	case <-time.After(60 * time.Second):
+		tb.Fatalf("server did not start; its log:\n%s", p.logs.String())
+	}
+	return nil
+}
+
+// syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) WriteString(s string) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	b.buf.WriteString(s)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func waitHealthy(tb testing.TB, base string) {
