@@ -4,6 +4,7 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/cayleygraph/quad"
 	"golang.org/x/text/runes"
@@ -40,6 +41,10 @@ type catalog struct {
 	names   map[string]string
 	aliases map[string][]string
 
+	// dirty lists the IRIs whose raw facts changed since a clone, so that
+	// finish re-derives only theirs; nil means derive everything.
+	dirty map[string]bool
+
 	// Derived in finish.
 	byName map[string][]string // folded name or alias → entity IRIs, sorted
 	byKind map[Kind][]string   // kind → entity IRIs, sorted
@@ -58,7 +63,11 @@ func (c *catalog) add(q quad.Quad) {
 		return
 	}
 	iri := string(subj)
-	switch pred, _ := q.Predicate.(quad.IRI); string(pred) {
+	pred, _ := q.Predicate.(quad.IRI)
+	if p := string(pred); c.dirty != nil && (p == PredType || p == PredName || p == PredAlternateName) {
+		c.dirty[iri] = true
+	}
+	switch string(pred) {
 	case PredType:
 		if class, ok := q.Object.(quad.IRI); ok {
 			if k, ok := kindOfClass[string(class)]; ok {
@@ -85,12 +94,17 @@ func (c *catalog) add(q quad.Quad) {
 // forget drops what c knows of iri, so that its remaining quads can be
 // added afresh.
 func (c *catalog) forget(iri string) {
+	if c.dirty != nil {
+		c.dirty[iri] = true
+	}
 	delete(c.kinds, iri)
 	delete(c.names, iri)
 	delete(c.aliases, iri)
 }
 
-// clone returns a catalog with a copy of c's raw facts, to add to.
+// clone returns a copy of c to change and finish, sharing what it can: the
+// derived tables are copied shallowly and their slices are never changed in
+// place, so that finish re-derives only what the changes touch.
 func (c *catalog) clone() *catalog {
 	n := newCatalog()
 	for k, v := range c.kinds {
@@ -102,36 +116,107 @@ func (c *catalog) clone() *catalog {
 	for k, v := range c.aliases {
 		n.aliases[k] = append([]string(nil), v...)
 	}
+	if c.byName == nil {
+		return n
+	}
+	n.dirty = map[string]bool{}
+	n.byName = make(map[string][]string, len(c.byName))
+	for k, v := range c.byName {
+		n.byName[k] = v
+	}
+	n.byKind = make(map[Kind][]string, len(c.byKind))
+	for k, v := range c.byKind {
+		n.byKind[k] = v
+	}
+	n.folded = make(map[string][]string, len(c.folded))
+	for k, v := range c.folded {
+		n.folded[k] = v
+	}
+	n.all = c.all
 	return n
 }
 
-// finish derives the lookup tables from the raw facts.
+// finish derives the lookup tables from the raw facts: all of them for a
+// new catalog, only the changed entities' for a clone.
 func (c *catalog) finish() {
-	c.byName = map[string][]string{}
-	c.byKind = map[Kind][]string{}
-	c.folded = map[string][]string{}
-	c.all = c.all[:0]
-	for iri, k := range c.kinds {
-		c.all = append(c.all, iri)
-		c.byKind[k] = append(c.byKind[k], iri)
-		seen := map[string]bool{}
-		for _, n := range append([]string{c.names[iri]}, c.aliases[iri]...) {
-			f := fold(n)
-			if f == "" || seen[f] {
-				continue
+	if c.dirty == nil {
+		c.byName = map[string][]string{}
+		c.byKind = map[Kind][]string{}
+		c.folded = map[string][]string{}
+		c.all = nil
+		for iri := range c.kinds {
+			c.index(iri, false)
+		}
+		sort.Strings(c.all)
+		for _, v := range c.byKind {
+			sort.Strings(v)
+		}
+		for _, v := range c.byName {
+			sort.Strings(v)
+		}
+		return
+	}
+	for iri := range c.dirty {
+		for _, f := range c.folded[iri] {
+			if c.byName[f] = without(c.byName[f], iri); len(c.byName[f]) == 0 {
+				delete(c.byName, f)
 			}
-			seen[f] = true
-			c.folded[iri] = append(c.folded[iri], f)
-			c.byName[f] = append(c.byName[f], iri)
+		}
+		delete(c.folded, iri)
+		for k, v := range c.byKind {
+			c.byKind[k] = without(v, iri)
+		}
+		c.all = without(c.all, iri)
+		if _, ok := c.kinds[iri]; ok {
+			c.index(iri, true)
 		}
 	}
-	sort.Strings(c.all)
-	for _, v := range c.byKind {
-		sort.Strings(v)
+	c.dirty = nil
+}
+
+// index adds the entity iri to the derived tables, keeping them sorted
+// when sorted is set (and leaving the sorting to the caller otherwise).
+func (c *catalog) index(iri string, sorted bool) {
+	put := func(s []string) []string {
+		if sorted {
+			return with(s, iri)
+		}
+		return append(s, iri)
 	}
-	for _, v := range c.byName {
-		sort.Strings(v)
+	k := c.kinds[iri]
+	c.all = put(c.all)
+	c.byKind[k] = put(c.byKind[k])
+	seen := map[string]bool{}
+	for _, n := range append([]string{c.names[iri]}, c.aliases[iri]...) {
+		f := fold(n)
+		if f == "" || seen[f] {
+			continue
+		}
+		seen[f] = true
+		c.folded[iri] = append(c.folded[iri], f)
+		c.byName[f] = put(c.byName[f])
 	}
+}
+
+// with returns the sorted s with x in it, as a new slice if x was missing.
+func with(s []string, x string) []string {
+	i := sort.SearchStrings(s, x)
+	if i < len(s) && s[i] == x {
+		return s
+	}
+	out := make([]string, 0, len(s)+1)
+	out = append(append(append(out, s[:i]...), x), s[i:]...)
+	return out
+}
+
+// without returns the sorted s without x, as a new slice if x was there.
+func without(s []string, x string) []string {
+	i := sort.SearchStrings(s, x)
+	if i == len(s) || s[i] != x {
+		return s
+	}
+	out := make([]string, 0, len(s)-1)
+	return append(append(out, s[:i]...), s[i+1:]...)
 }
 
 // lookup returns the entities whose name or alias folds to the same text as
@@ -157,9 +242,12 @@ func fold(s string) string {
 	// Invalid bytes become U+FFFD first: the normaliser stops at them,
 	// which would leave the rest of s unfolded until a second fold.
 	s = strings.ToValidUTF8(s, "\uFFFD")
-	t, _, err := transform.String(newFolder(), s)
-	if err != nil {
-		t = s
+	t := s
+	if !isASCII(s) { // ASCII has no accents to strip: skip the normaliser's allocations
+		var err error
+		if t, _, err = transform.String(newFolder(), s); err != nil {
+			t = s
+		}
 	}
 	t = strings.Map(func(r rune) rune {
 		switch r {
@@ -180,6 +268,15 @@ func fold(s string) string {
 		t = t[len("the "):]
 	}
 	return t
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // literal returns the text of a literal value, or the IRI text of an IRI.
