@@ -92,15 +92,16 @@ func newLoadClient(workers int) *http.Client {
 
 // sendLoad sends spec's requests with spec.workers concurrent workers, each
 // sending its next request as soon as the last one is answered (a closed
-// loop), and returns each route's latencies and errors.
+// loop), and returns each route's latencies and errors. The time bound
+// stops new requests; requests under way finish (or time out in c), so
+// that a slow route is measured rather than cut off.
 func sendLoad(ctx context.Context, c *http.Client, spec loadSpec) loadResult {
-	ctx, cancel := context.WithTimeout(ctx, spec.duration)
-	defer cancel()
 	var (
-		next  atomic.Int64
-		wg    sync.WaitGroup
-		per   = make([][]routeResult, spec.workers) // per worker, per route
-		start = time.Now()
+		next     atomic.Int64
+		wg       sync.WaitGroup
+		per      = make([][]routeResult, spec.workers) // per worker, per route
+		start    = time.Now()
+		deadline = start.Add(spec.duration)
 	)
 	for w := range spec.workers {
 		per[w] = make([]routeResult, len(spec.routes))
@@ -108,16 +109,13 @@ func sendLoad(ctx context.Context, c *http.Client, spec loadSpec) loadResult {
 		go func() {
 			defer wg.Done()
 			mine := per[w]
-			for ctx.Err() == nil {
+			for ctx.Err() == nil && time.Now().Before(deadline) {
 				i := next.Add(1) - 1
 				if i >= spec.requests {
 					return
 				}
 				k := int(i % int64(len(spec.routes)))
 				d, err := send(ctx, c, spec.routes[k], i)
-				if ctx.Err() != nil && err != nil {
-					return // cut off by the time bound: not an answer
-				}
 				rr := &mine[k]
 				rr.n++
 				rr.lat = append(rr.lat, d)
