@@ -43,6 +43,8 @@ func runServe(ctx context.Context, args []string, e env) error {
 	fs := newFlagSet("serve", "serve [flags]", `  parley serve
   parley serve --addr :8080 --db /srv/parley.db
   parley serve --store memory --cors-origins https://notebooks.example.org
+  PARLEY_WRITE_TOKEN="alice $(openssl rand -hex 24)" parley serve
+  parley serve --write-token-file /etc/parley/tokens
   PARLEY_DB='postgres://parley:secret@db.example.org:5432/parley' parley serve --store postgres --db-max-conns 20
 `, e.stderr)
 	addStoreFlags(fs, &cfg, e.getenv)

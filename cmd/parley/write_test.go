@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"context"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -264,5 +265,34 @@ func TestLoadWriteTokens(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(tc.authors) || a.enabled() != (len(tc.authors) > 0) {
 			t.Errorf("%s: authors %v, enabled %v; want %v", tc.name, got, a.enabled(), tc.authors)
 		}
+	}
+}
+
+func TestLoadThroughServer(t *testing.T) {
+	base := writableServer(t, 1<<20)
+	dir := t.TempDir()
+	good := filepath.Join(dir, "good.nq")
+	bad := filepath.Join(dir, "bad.nq")
+	os.WriteFile(good, []byte(pokrowskNQ), 0o600)
+	os.WriteFile(bad, []byte("# an alias, then a predicate the vocabulary lacks\n"+strings.Replace(pokrowskNQ, "Pokrowsk", "Pokrovs'k", 1)+
+		`<https://w3id.org/parley/id/pokrovsk> <https://example.org/nickname> "x" <https://w3id.org/parley/source/000_508fa90569225c0e/p18> .`+"\n"), 0o600)
+	getenv := func(k string) string { return map[string]string{"PARLEY_WRITE_TOKEN": "alice " + aliceToken}[k] }
+	var out, errb strings.Builder
+	if err := run(context.Background(), []string{"load", "--server", base, good}, getenv, nil, &out, &errb); err != nil {
+		t.Fatalf("load --server: %v", err)
+	}
+	if !strings.Contains(out.String(), "1 new") || !aliasFound(t, base, "Pokrowsk") {
+		t.Errorf("load --server printed %q; want the alias written", out.String())
+	}
+	err := run(context.Background(), []string{"load", "--server", base, bad}, getenv, nil, &out, &errb)
+	if err == nil || !strings.Contains(err.Error(), bad+":3:") || !strings.Contains(err.Error(), "unknown predicate") {
+		t.Errorf("load --server of a bad file: %v; want the file's line 3 named", err)
+	}
+	if aliasFound(t, base, "Pokrovs'k") {
+		t.Error("the good line of a rejected file was written")
+	}
+	err = run(context.Background(), []string{"load", "--server", base, good}, func(string) string { return "" }, nil, &out, &errb)
+	if err == nil || !strings.Contains(err.Error(), "PARLEY_WRITE_TOKEN") {
+		t.Errorf("load --server without a token: %v; want a usage error naming PARLEY_WRITE_TOKEN", err)
 	}
 }
