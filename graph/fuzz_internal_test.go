@@ -1,0 +1,121 @@
+package graph
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/parley-kg/parley/seed"
+)
+
+// FuzzLookup looks arbitrary text up as a name, through the catalog and
+// through the Store's entry points (Resolve, Entity, Search) on a memory
+// store holding the seed. Nothing may panic or fail other than with
+// ErrNotFound, ErrAmbiguous or ErrInvalid; folding must be idempotent, so
+// that a folded key looks up what the text it came from does; and every
+// entity found must have its IRI, name or an alias match the text.
+func FuzzLookup(f *testing.F) {
+	ctx := context.Background()
+	s, err := Open(ctx, Config{Backend: BackendMemory})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { s.Close() })
+	if _, err := s.LoadFS(ctx, seed.FS); err != nil {
+		f.Fatalf("load seed: %v", err)
+	}
+	cat := s.catalog()
+	if len(cat.all) == 0 {
+		f.Fatal("the seed holds no entities")
+	}
+	// Every name, alias and IRI of the seed, and variants of one.
+	for _, iri := range cat.all {
+		f.Add(iri)
+		f.Add(cat.names[iri])
+		for _, a := range cat.aliases[iri] {
+			f.Add(a)
+		}
+	}
+	for _, s := range []string{"", " ", "the", "The Kremlin", "the the kremlin", "  ZELENSKYY ", "Zélenskyy", "Kyiv’s",
+		"Krasnoarmeysk", "<https://w3id.org/parley/id/nowhere>", "ﬁ", "İstanbul", "ǅ", "\u0301a", "a\u0301", "\xff\xfe", "k\u212a"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		key := fold(text)
+		if again := fold(key); again != key {
+			t.Fatalf("fold is not idempotent: %q → %q → %q", text, key, again)
+		}
+		for _, iri := range cat.lookup(text) {
+			if !hasKey(cat, iri, key) {
+				t.Errorf("lookup(%q) found %s, whose names fold to %q, not %q", text, iri, cat.folded[iri], key)
+			}
+		}
+
+		iri, err := s.Resolve(ctx, text)
+		checkLookupErr(t, "Resolve", text, err)
+		if err == nil { // Entity is Resolve, then a read: its failures are Resolve's
+			e, err := s.Entity(ctx, text)
+			if err != nil {
+				t.Fatalf("Resolve(%q) = %s, but Entity(%q) failed: %v", text, iri, text, err)
+			}
+			if e.IRI != iri {
+				t.Errorf("Resolve(%q) = %s, Entity(%q) = %s", text, iri, text, e.IRI)
+			}
+			ref := strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(text), "<"), ">")
+			if iri != ref && !namedBy(e, key) {
+				t.Errorf("Resolve(%q) = %s, named %q and %q, none folding to %q", text, iri, e.Name, e.Aliases, key)
+			}
+		}
+
+		found, err := s.Search(ctx, text, nil, 5)
+		checkLookupErr(t, "Search", text, err)
+		if len(found) > 5 {
+			t.Errorf("Search(%q, first 5) returned %d entities", text, len(found))
+		}
+		for _, e := range found {
+			if e == nil || !matchedBy(e, key) {
+				t.Errorf("Search(%q) returned %+v, none of whose names contains %q", text, e, key)
+			}
+		}
+	})
+}
+
+// checkLookupErr fails t when err is other than nil, ErrNotFound,
+// ErrAmbiguous or ErrInvalid.
+func checkLookupErr(t *testing.T, op, text string, err error) {
+	t.Helper()
+	if err != nil && !errors.Is(err, ErrNotFound) && !errors.Is(err, ErrAmbiguous) && !errors.Is(err, ErrInvalid) {
+		t.Fatalf("%s(%q): unexpected error %v", op, text, err)
+	}
+}
+
+// hasKey reports whether the catalog indexes iri under the folded key.
+func hasKey(cat *catalog, iri, key string) bool {
+	for _, k := range cat.folded[iri] {
+		if k == key {
+			return true
+		}
+	}
+	return false
+}
+
+// namedBy reports whether e's name or an alias folds to key.
+func namedBy(e *Entity, key string) bool {
+	for _, n := range append([]string{e.Name}, e.Aliases...) {
+		if fold(n) == key {
+			return true
+		}
+	}
+	return false
+}
+
+// matchedBy reports whether e's name or an alias, folded, contains key.
+func matchedBy(e *Entity, key string) bool {
+	for _, n := range append([]string{e.Name}, e.Aliases...) {
+		if strings.Contains(fold(n), key) {
+			return true
+		}
+	}
+	return false
+}
