@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -226,5 +228,65 @@ func TestWriteNeedsAuthor(t *testing.T) {
 	_, err := s.AddQuads(context.Background(), graph.Change{}, "body", strings.NewReader(""))
 	if !errors.Is(err, graph.ErrInvalid) {
 		t.Errorf("err = %v; want ErrInvalid", err)
+	}
+}
+
+// TestWritesBesideReads writes while other goroutines read through every
+// kind of read path; under -race (as CI runs it) this checks the memory
+// backend's lock, since Cayley's memstore has none.
+func TestWritesBesideReads(t *testing.T) {
+	for _, b := range testBackends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := b.open(t)
+			mustSeed(t, s)
+			done := make(chan struct{})
+			errs := make(chan error, 8)
+			reads := []func() error{
+				func() error { _, err := s.Entity(ctx, "Krasnoarmeysk"); return err },
+				func() error {
+					_, err := s.Positions(ctx, graph.PositionFilter{Topic: "frozen Russian assets"})
+					return err
+				},
+				func() error {
+					_, err := s.Query(ctx, "gizmo", `g.V("<`+id+`pokrovsk>").out("<`+graph.PredAlternateName+`>").all()`, 0)
+					return err
+				},
+				func() error { return s.Export(ctx, io.Discard, "nquads") },
+			}
+			var wg sync.WaitGroup
+			for _, read := range reads {
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for {
+						select {
+						case <-done:
+							return
+						default:
+						}
+						if err := read(); err != nil {
+							errs <- err
+							return
+						}
+					}
+				}()
+			}
+			for i := 0; i < 30; i++ {
+				body := nq("<"+id+"pokrovsk>", "<"+graph.PredAlternateName+">", fmt.Sprintf(`"beside %d"`, i), p18)
+				if _, err := s.AddQuads(ctx, alice, "body", strings.NewReader(body)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			close(done)
+			wg.Wait()
+			close(errs)
+			for err := range errs {
+				t.Error(err)
+			}
+			if e, err := s.Entity(ctx, "beside 29"); err != nil || e.IRI != id+"pokrovsk" {
+				t.Errorf("last write: %v, %v", e, err)
+			}
+		})
 	}
 }
