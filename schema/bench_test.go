@@ -121,10 +121,12 @@ func graphqlDo(ctx context.Context, s graphql.Schema, q synth.Question) error {
 	return resultErr(q, res)
 }
 
-// prepare parses and validates q's document once, and returns a function
-// that only executes it: what the HTTP handler does for a query in its
-// document cache.
-func prepare(b *testing.B, s graphql.Schema, q synth.Question) func(ctx context.Context) error {
+// prepare parses and validates q's document once, and returns two
+// functions that only execute it: with graphql-go (what the HTTP handler
+// did for a query in its document cache before plans), and as the handler
+// now does, by the document's compiled plan (see schema/exec.go). It
+// checks that the plan answers, and answers what graphql-go answers.
+func prepare(b *testing.B, s graphql.Schema, q synth.Question) (execute, plan func(ctx context.Context) error) {
 	b.Helper()
 	doc, err := parser.Parse(parser.ParseParams{Source: q.GraphQL})
 	if err != nil {
@@ -133,9 +135,26 @@ func prepare(b *testing.B, s graphql.Schema, q synth.Question) func(ctx context.
 	if v := graphql.ValidateDocument(&s, doc, nil); !v.IsValid {
 		b.Fatal(v.Errors)
 	}
-	return func(ctx context.Context) error {
+	d := schema.NewDocument(doc)
+	ctx := context.Background()
+	want, err := json.Marshal(graphql.Execute(graphql.ExecuteParams{Schema: s, AST: doc, Args: q.Variables, Context: ctx}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	res := schema.ExecutePlan(ctx, s, d, "", q.Variables)
+	if res == nil {
+		b.Fatalf("%s: the document has no plan, or its plan gave up", q.Name)
+	}
+	if got, _ := json.Marshal(res); !bytes.Equal(got, want) {
+		b.Fatalf("%s: the plan answered\n%.2000s\ngraphql-go answered\n%.2000s", q.Name, got, want)
+	}
+	execute = func(ctx context.Context) error {
 		return resultErr(q, graphql.Execute(graphql.ExecuteParams{Schema: s, AST: doc, Args: q.Variables, Context: ctx}))
 	}
+	plan = func(ctx context.Context) error {
+		return resultErr(q, schema.ExecuteDocument(ctx, s, d, "", q.Variables))
+	}
+	return execute, plan
 }
 
 func resultErr(q synth.Question, res *graphql.Result) error {
@@ -146,15 +165,17 @@ func resultErr(q synth.Question, res *graphql.Result) error {
 }
 
 // BenchmarkQuestions asks each canonical question of a synthetic graph
-// (see synth.Dataset.Questions) five ways side by side, on memory and
+// (see synth.Dataset.Questions) six ways side by side, on memory and
 // bolt, at each size of synth.BenchSizes (1M with PARLEY_BENCH_1M=1):
 //
 //	raw      Cayley's path API and quad iterators, from the same names,
 //	         building the same answer as the GraphQL query (raw_test.go)
 //	graph    Parley's graph package, from names
 //	graphql  the schema: parse, validate and execute the GraphQL document
-//	execute  the schema: execute a document parsed and validated once, as
-//	         the HTTP handler does for a query in its document cache
+//	execute  the schema: execute a document parsed and validated once with
+//	         graphql-go, as the HTTP handler did for a cached query
+//	plan     the schema: execute a document parsed and validated once by
+//	         its compiled plan, as the HTTP handler does for a cached query
 //	handler  the HTTP handler with its document cache warm: decode the
 //	         request, check limits, execute, encode the JSON response
 //
@@ -182,7 +203,7 @@ func BenchmarkQuestions(b *testing.B) {
 	}
 }
 
-// benchWays times question q five ways on fixture f.
+// benchWays times question q six ways on fixture f.
 func benchWays(ctx context.Context, b *testing.B, f *loaded, q synth.Question, backend string, memNs map[string]float64) {
 	raw := rawQuestions(f.data)[q.Name]
 	if raw == nil {
@@ -199,7 +220,7 @@ func benchWays(ctx context.Context, b *testing.B, f *loaded, q synth.Question, b
 	if _, err := q.Graph(ctx, f.store); err != nil {
 		b.Fatalf("graph: %v", err)
 	}
-	execute := prepare(b, f.schema, q)
+	execute, plan := prepare(b, f.schema, q)
 	serve := handlerRequest(b, f.schema, q)
 	ways := []struct {
 		name string
@@ -209,6 +230,7 @@ func benchWays(ctx context.Context, b *testing.B, f *loaded, q synth.Question, b
 		{"graph", func() error { _, err := q.Graph(ctx, f.store); return err }},
 		{"graphql", func() error { return graphqlDo(ctx, f.schema, q) }},
 		{"execute", func() error { return execute(ctx) }},
+		{"plan", func() error { return plan(ctx) }},
 		{"handler", serve},
 	}
 	var rawNs float64

@@ -4,6 +4,7 @@ import (
 	"container/list"
 	"sync"
 
+	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
 	"github.com/graphql-go/graphql/language/ast"
 )
@@ -14,6 +15,31 @@ import (
 type document struct {
 	doc     *ast.Document
 	invalid []gqlerrors.FormattedError // validation errors; empty when valid
+
+	mu    sync.Mutex
+	plans map[string]*plan // by operation name: compiled on first use
+}
+
+// maxPlans bounds the plans one document keeps, one per operation name
+// asked for.
+const maxPlans = 8
+
+// plan returns the compiled plan of the operation that opName selects in
+// d, compiling it on first use (see [executePlan]).
+func (d *document) plan(s *graphql.Schema, opName string) *plan {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if p, ok := d.plans[opName]; ok {
+		return p
+	}
+	p := compilePlan(s, d.doc, opName)
+	if d.plans == nil {
+		d.plans = map[string]*plan{}
+	}
+	if len(d.plans) < maxPlans {
+		d.plans[opName] = p
+	}
+	return p
 }
 
 // docCache is a small least-recently-used cache of documents by query text,

@@ -131,7 +131,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reply(w, r, media, outcome{status: rejected, stage: "validate", op: p.OperationName, errs: d.invalid})
 		return
 	}
-	res := h.execute(r.Context(), d.doc, p)
+	res := h.execute(r.Context(), d, p)
 	o := outcome{status: http.StatusOK, stage: "execute", op: p.OperationName, data: res.Data, errs: res.Errors}
 	// graphql-go leaves data nil both for request errors (no operation,
 	// bad variables), which have no path, and when a field error nulls the
@@ -232,21 +232,16 @@ func (h *handler) validate(doc *ast.Document) (errs []gqlerrors.FormattedError) 
 	return graphql.ValidateDocument(&s, doc, nil).Errors
 }
 
-// execute runs a validated document with the request's context.
-func (h *handler) execute(ctx context.Context, doc *ast.Document, p params) (res *graphql.Result) {
+// execute runs a validated document with the request's context, by its
+// compiled plan when it has one (see [executeDocument]).
+func (h *handler) execute(ctx context.Context, d *document, p params) (res *graphql.Result) {
 	defer func() {
 		if r := recover(); r != nil {
 			h.log.ErrorContext(ctx, "graphql execution panicked", "panic", fmt.Sprint(r), "stack", string(debug.Stack()))
 			res = &graphql.Result{Errors: withCode(CodeInternal, gqlerrors.FormatErrors(errors.New("internal error")))}
 		}
 	}()
-	res = graphql.Execute(graphql.ExecuteParams{
-		Schema:        h.schema,
-		AST:           doc,
-		OperationName: p.OperationName,
-		Args:          p.Variables,
-		Context:       ctx,
-	})
+	res = executeDocument(ctx, &h.schema, d, p.OperationName, p.Variables)
 	res.Errors = stoppedErrors(ctx, res.Errors)
 	return res
 }

@@ -110,6 +110,7 @@ func New(g Graph, opts Options) (graphql.Schema, error) {
 		return graphql.Schema{}, fmt.Errorf("new schema: %w", err)
 	}
 	warm(&s)
+	registerGraph(s.QueryType(), g)
 	return s, nil
 }
 
