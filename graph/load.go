@@ -243,7 +243,8 @@ func (s *Store) add(ctx context.Context, quads []quad.Quad) (LoadResult, error) 
 	if err != nil {
 		return res, err
 	}
-	if err := s.write(ctx, quads); err != nil {
+	s.lock.write(func() { err = s.write(ctx, quads) })
+	if err != nil {
 		return res, fmt.Errorf("write %d quads: %w", len(quads), err)
 	}
 	after, err := s.stats(ctx)
@@ -252,14 +253,7 @@ func (s *Store) add(ctx context.Context, quads []quad.Quad) (LoadResult, error) 
 	}
 	res.Added = int(after.Quads.Size - before.Quads.Size)
 	if res.Added > 0 {
-		cat := s.catalog().clone()
-		for _, q := range quads {
-			cat.add(q)
-		}
-		cat.finish()
-		s.mu.Lock()
-		s.cat = cat
-		s.mu.Unlock()
+		s.updateCatalog(nil, quads)
 	}
 	s.log.InfoContext(ctx, "quads loaded", "read", res.Quads, "added", res.Added)
 	return res, nil

@@ -46,32 +46,23 @@ type WriteResult struct {
 // who wrote it, when, and which source it cited, so that provenance
 // survives user additions. name is used in errors ("name:line: …").
 func (s *Store) AddQuads(ctx context.Context, ch Change, name string, r io.Reader) (WriteResult, error) {
-	stmts, err := s.parseWrite(ch, name, r)
-	if err != nil {
-		return WriteResult{}, err
-	}
-	res := WriteResult{Quads: len(stmts)}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
-	fresh, err := s.checkAdd(ctx, stmts)
-	if err != nil {
-		return res, err
-	}
-	if len(fresh) == 0 {
-		return res, nil
-	}
-	quads, contribs, err := contribute(ch, fresh)
-	if err != nil {
-		return res, err
-	}
-	s.lock.write(func() { err = s.write(ctx, quads) })
-	if err != nil {
-		return res, fmt.Errorf("write %d quads: %w", len(quads), err)
-	}
-	s.updateCatalog(nil, quads)
-	res.Changed, res.Contributions = len(fresh), contribs
-	s.log.InfoContext(ctx, "quads written", "author", ch.Author, "quads", res.Quads, "added", res.Changed, "contributions", contribs)
-	return res, nil
+	return s.change(ch, name, r, func(stmts []Statement) (res WriteResult, err error) {
+		fresh, err := s.checkAdd(ctx, stmts)
+		if err != nil || len(fresh) == 0 {
+			return res, err
+		}
+		quads, contribs, err := contribute(ch, fresh)
+		if err != nil {
+			return res, err
+		}
+		s.lock.write(func() { err = s.write(ctx, quads) })
+		if err != nil {
+			return res, fmt.Errorf("write %d quads: %w", len(quads), err)
+		}
+		s.updateCatalog(nil, quads)
+		s.log.InfoContext(ctx, "quads written", "author", ch.Author, "quads", len(stmts), "added", len(fresh), "contributions", contribs)
+		return WriteResult{Changed: len(fresh), Contributions: contribs}, nil
+	})
 }
 
 // RemoveQuads removes the N-Quads of r, each given exactly as stored (with
@@ -81,29 +72,37 @@ func (s *Store) AddQuads(ctx context.Context, ch Change, name string, r io.Reade
 // facts unless all of its quads go, and then nothing may still point at it.
 // A contribution none of whose quads remain goes too.
 func (s *Store) RemoveQuads(ctx context.Context, ch Change, name string, r io.Reader) (WriteResult, error) {
+	return s.change(ch, name, r, func(stmts []Statement) (res WriteResult, err error) {
+		plan, err := s.checkRemove(ctx, stmts)
+		if err != nil {
+			return res, err
+		}
+		tx := cgraph.NewTransactionN(len(plan.remove))
+		for _, q := range plan.remove {
+			tx.RemoveQuad(q)
+		}
+		s.lock.write(func() { err = s.qw.ApplyTransaction(tx) })
+		if err != nil {
+			return res, fmt.Errorf("remove %d quads: %w", len(plan.remove), err)
+		}
+		s.updateCatalog(plan.remaining, nil)
+		s.log.InfoContext(ctx, "quads removed", "author", ch.Author, "quads", len(stmts), "removed", len(plan.remove))
+		return WriteResult{Changed: len(plan.remove)}, nil
+	})
+}
+
+// change parses a write and applies it with apply, one write at a time,
+// so that what apply checks still holds when it writes.
+func (s *Store) change(ch Change, name string, r io.Reader, apply func([]Statement) (WriteResult, error)) (WriteResult, error) {
 	stmts, err := s.parseWrite(ch, name, r)
 	if err != nil {
 		return WriteResult{}, err
 	}
-	res := WriteResult{Quads: len(stmts)}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	plan, err := s.checkRemove(ctx, stmts)
-	if err != nil {
-		return res, err
-	}
-	tx := cgraph.NewTransactionN(len(plan.remove))
-	for _, q := range plan.remove {
-		tx.RemoveQuad(q)
-	}
-	s.lock.write(func() { err = s.qw.ApplyTransaction(tx) })
-	if err != nil {
-		return res, fmt.Errorf("remove %d quads: %w", len(plan.remove), err)
-	}
-	s.updateCatalog(plan.remaining, nil)
-	res.Changed = len(plan.remove)
-	s.log.InfoContext(ctx, "quads removed", "author", ch.Author, "quads", res.Quads, "removed", res.Changed)
-	return res, nil
+	res, err := apply(stmts)
+	res.Quads = len(stmts)
+	return res, err
 }
 
 // parseWrite parses a write's N-Quads, without decompressing them, and

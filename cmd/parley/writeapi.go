@@ -15,12 +15,6 @@ import (
 	"github.com/parley-kg/parley/schema"
 )
 
-// quadWriter is what the write routes change.
-type quadWriter interface {
-	AddQuads(ctx context.Context, ch graph.Change, name string, r io.Reader) (graph.WriteResult, error)
-	RemoveQuads(ctx context.Context, ch graph.Change, name string, r io.Reader) (graph.WriteResult, error)
-}
-
 // handleWrite handles "POST /api/v2/write" and, with remove set, "POST
 // /api/v2/delete": Cayley's APIv2 write routes, answering Cayley's shape
 // ({"result": "...", "count": N}) plus what Parley adds. Unlike Cayley's,
@@ -28,7 +22,7 @@ type quadWriter interface {
 // the whole body against the vocabulary and apply it in one transaction,
 // so that a bad line changes nothing. The author comes from the request's
 // token (see writeAuth.require).
-func handleWrite(log *slog.Logger, g quadWriter, maxBody int64, remove bool) http.Handler {
+func handleWrite(log *slog.Logger, g schema.Writer, maxBody int64, remove bool) http.Handler {
 	verb, apply := "wrote", g.AddQuads
 	if remove {
 		verb, apply = "deleted", g.RemoveQuads
