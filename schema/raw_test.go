@@ -12,7 +12,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/cayleygraph/cayley"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 	"github.com/graphql-go/graphql"
@@ -22,13 +21,17 @@ import (
 
 // The raw baselines of BenchmarkQuestions. Each answers one canonical
 // question of synth.Dataset.Questions straight from Cayley's quad store
-// (path API and quad iterators, no Parley code), starting from the same
+// (its subject and object indexes, no Parley code), starting from the same
 // names the GraphQL query is given, and builds the same answer the GraphQL
 // query returns: every field it selects, in the same order, in Go values
 // shaped like the query's JSON result. TestRawAnswersMatchGraphQL checks
 // that each raw answer equals the GraphQL one, so that the baselines stay
 // honest: a baseline that computed less would make GraphQL's overhead look
 // larger than it is.
+//
+// They read indexes, not Cayley's path API: paths answer the same, but on
+// the key-value backends (bolt) their plans scan, taking up to seconds per
+// question at 100k quads, which is no floor to measure against.
 //
 // synth's own Raw functions compute less (counts, not answers), so the
 // schema's benchmarks use these.
@@ -135,18 +138,72 @@ func rawQuestions(d *synth.Dataset) map[string]rawQuestion {
 
 func qiri(s string) quad.IRI { return quad.IRI(s) }
 
-// rawResolve returns the node whose name or alias is exactly name.
+// rawResolve returns the node whose name or alias is exactly name, from the
+// object index: the name's quads, kept when their predicate is a name.
 func rawResolve(ctx context.Context, qs cgraph.QuadStore, name string) (quad.Value, error) {
-	vals, err := cayley.StartPath(qs, quad.String(name)).In(qiri(graph.PredName), qiri(graph.PredAlternateName)).
-		Iterate(ctx).AllValues(qs)
+	var nodes []quad.Value
+	err := eachQuad(ctx, qs, quad.Object, quad.String(name), func(q quad.Quad) {
+		if p := text(q.Predicate); (p == graph.PredName || p == graph.PredAlternateName) && !slices.Contains(nodes, q.Subject) {
+			nodes = append(nodes, q.Subject)
+		}
+	})
 	if err != nil {
 		return nil, err
 	}
-	vals = slices.Compact(vals)
-	if len(vals) != 1 {
-		return nil, fmt.Errorf("%q names %d nodes", name, len(vals))
+	if len(nodes) != 1 {
+		return nil, fmt.Errorf("%q names %d nodes", name, len(nodes))
 	}
-	return vals[0], nil
+	return nodes[0], nil
+}
+
+// rawName returns the name of node, from its own quads.
+func rawName(ctx context.Context, qs cgraph.QuadStore, node quad.Value) (string, error) {
+	var name string
+	err := eachQuad(ctx, qs, quad.Subject, node, func(q quad.Quad) {
+		if text(q.Predicate) == graph.PredName {
+			name = text(q.Object)
+		}
+	})
+	return name, err
+}
+
+// eachQuad calls fn for each quad with v in direction d, from Cayley's
+// index. On a store that implements Cayley's BatchQuadStore (the key-value
+// stores) it turns the quads' references into values in one batch, in one
+// read transaction, rather than a transaction per quad.
+func eachQuad(ctx context.Context, qs cgraph.QuadStore, d quad.Direction, v quad.Value, fn func(quad.Quad)) error {
+	ref := qs.ValueOf(v)
+	if ref == nil {
+		return nil
+	}
+	it := qs.QuadIterator(d, ref)
+	if _, ok := qs.(cgraph.BatchQuadStore); !ok { // the memory store: a quad is a map look-up
+		defer it.Close()
+		for it.Next(ctx) {
+			fn(qs.Quad(it.Result()))
+		}
+		return it.Err()
+	}
+	var refs []cgraph.Ref
+	for it.Next(ctx) {
+		q := it.Result()
+		for _, dir := range quad.Directions {
+			refs = append(refs, qs.QuadDirection(q, dir))
+		}
+	}
+	err := it.Err()
+	it.Close()
+	if err != nil || len(refs) == 0 {
+		return err
+	}
+	vals, err := cgraph.ValuesOf(ctx, qs, refs)
+	if err != nil {
+		return err
+	}
+	for i := 0; i+3 < len(vals); i += 4 {
+		fn(quad.Quad{Subject: vals[i], Predicate: vals[i+1], Object: vals[i+2], Label: vals[i+3]})
+	}
+	return nil
 }
 
 // stanceNames maps the stance IRIs to the GraphQL Stance values.
@@ -169,17 +226,41 @@ func rawPositionsByTopic(ctx context.Context, qs cgraph.QuadStore, topic string)
 		iri, source string
 	}
 	var rows []row
-	p := cayley.StartPath(qs, t).In(qiri(graph.PredTopic)).Tag("id").
-		Save(qiri(graph.PredStance), "stance").Save(qiri(graph.PredSummary), "summary").Save(qiri(graph.PredSource), "source").
-		Out(qiri(graph.PredHolder)).Out(qiri(graph.PredName)).Tag("holder")
-	err = p.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) {
-		rows = append(rows, row{
-			positionRow: positionRow{Holder: nameOnly{text(m["holder"])}, Stance: stanceNames[m["stance"]], Summary: text(m["summary"])},
-			iri:         text(m["id"]), source: text(m["source"]),
-		})
+	err = eachQuad(ctx, qs, quad.Object, t, func(q quad.Quad) {
+		if text(q.Predicate) == graph.PredTopic {
+			rows = append(rows, row{iri: text(q.Subject)})
+		}
 	})
 	if err != nil {
 		return nil, err
+	}
+	holders := map[quad.Value]string{}
+	for i := range rows {
+		r := &rows[i]
+		var holder quad.Value
+		err := eachQuad(ctx, qs, quad.Subject, quad.IRI(r.iri), func(q quad.Quad) {
+			switch text(q.Predicate) {
+			case graph.PredStance:
+				r.Stance = stanceNames[q.Object]
+			case graph.PredSummary:
+				r.Summary = text(q.Object)
+			case graph.PredSource:
+				r.source = text(q.Object)
+			case graph.PredHolder:
+				holder = q.Object
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		name, ok := holders[holder]
+		if !ok {
+			if name, err = rawName(ctx, qs, holder); err != nil {
+				return nil, err
+			}
+			holders[holder] = name
+		}
+		r.Holder.Name = name
 	}
 	sort.Slice(rows, func(i, j int) bool { return sourceLess(rows[i].source, rows[i].iri, rows[j].source, rows[j].iri) })
 	out := &positionsAnswer{Positions: make([]positionRow, len(rows))}
@@ -216,7 +297,7 @@ func splitNumber(s string) (string, int) {
 // direction other { name } value source { section paragraph } } }: the
 // quads around the entity from the subject and object indexes, then the
 // names at the other ends and the sections and paragraphs of the labels in
-// one path query each, joined into rows ordered as the schema orders them.
+// their own quads, joined into rows ordered as the schema orders them.
 func rawNeighbourhood(ctx context.Context, qs cgraph.QuadStore, name string) (*neighbourhoodAnswer, error) {
 	node, err := rawResolve(ctx, qs, name)
 	if err != nil {
@@ -229,12 +310,9 @@ func rawNeighbourhood(ctx context.Context, qs cgraph.QuadStore, name string) (*n
 	}
 	var rels []rel
 	out := &neighbourhoodAnswer{}
-	ref := qs.ValueOf(node)
 	var others, labels []quad.Value
 	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		it := qs.QuadIterator(dir, ref)
-		for it.Next(ctx) {
-			q := qs.Quad(it.Result())
+		err := eachQuad(ctx, qs, dir, node, func(q quad.Quad) {
 			r := rel{pred: text(q.Predicate), out: dir == quad.Subject, other: q.Object, label: q.Label}
 			if !r.out {
 				r.other = q.Subject
@@ -248,35 +326,48 @@ func rawNeighbourhood(ctx context.Context, qs cgraph.QuadStore, name string) (*n
 				labels = append(labels, r.label)
 			}
 			rels = append(rels, r)
-		}
-		err := it.Err()
-		it.Close()
+		})
 		if err != nil {
 			return nil, err
 		}
 	}
 	names := map[quad.Value]string{}
-	err = cayley.StartPath(qs, unique(others)...).Tag("id").Has(qiri(graph.PredType), entityClasses...).
-		Out(qiri(graph.PredName)).Tag("name").
-		Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) { names[m["id"]] = text(m["name"]) })
-	if err != nil {
-		return nil, err
+	for _, o := range unique(others) {
+		var name string
+		entity := false
+		err := eachQuad(ctx, qs, quad.Subject, o, func(q quad.Quad) {
+			switch text(q.Predicate) {
+			case graph.PredName:
+				name = text(q.Object)
+			case graph.PredType:
+				_, isKind := graph.KindOfClass(text(q.Object))
+				entity = entity || isKind
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		if entity {
+			names[o] = name
+		}
 	}
 	sources := map[quad.Value]*sectionPara{}
-	err = cayley.StartPath(qs, unique(labels)...).Tag("id").
-		SaveOptional(qiri(graph.PredSection), "section").SaveOptional(qiri(graph.PredParagraph), "paragraph").
-		Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) {
+	for _, l := range unique(labels) {
 		sp := &sectionPara{}
-		if s, ok := m["section"]; ok {
-			sp.Section = ptr(text(s))
+		err := eachQuad(ctx, qs, quad.Subject, l, func(q quad.Quad) {
+			switch text(q.Predicate) {
+			case graph.PredSection:
+				sp.Section = ptr(text(q.Object))
+			case graph.PredParagraph:
+				if n, err := strconv.Atoi(text(q.Object)); err == nil && n > 0 {
+					sp.Paragraph = &n
+				}
+			}
+		})
+		if err != nil {
+			return nil, err
 		}
-		if n, err := strconv.Atoi(text(m["paragraph"])); err == nil && n > 0 {
-			sp.Paragraph = &n
-		}
-		sources[m["id"]] = sp
-	})
-	if err != nil {
-		return nil, err
+		sources[l] = sp
 	}
 	sort.SliceStable(rels, func(i, j int) bool {
 		a, b := rels[i], rels[j]
@@ -306,29 +397,27 @@ func rawNeighbourhood(ctx context.Context, qs cgraph.QuadStore, name string) (*n
 	return out, nil
 }
 
-// entityClasses are the rdf:type classes of entities (see graph.KindOfClass):
-// other nodes, such as roles, may have names too.
-var entityClasses = []quad.Value{
-	qiri(graph.ClassPerson), qiri(graph.ClassCountry), qiri(graph.ClassOrganization), qiri(graph.ClassPlace),
-	qiri(graph.ClassCity), qiri(graph.ClassAdminArea), qiri(graph.ClassEvent), qiri(graph.ClassTopic),
-}
-
-// rawEntityByName answers entity(name) { name type }.
+// rawEntityByName answers entity(name) { name type }: the node that has
+// name as its name or an alias, then its name and entity type from its
+// own quads.
 func rawEntityByName(ctx context.Context, qs cgraph.QuadStore, name string) (*aliasAnswer, error) {
+	node, err := rawResolve(ctx, qs, name)
+	if err != nil {
+		return nil, err
+	}
 	out := &aliasAnswer{}
-	var ids []quad.Value
-	p := cayley.StartPath(qs, quad.String(name)).In(qiri(graph.PredName), qiri(graph.PredAlternateName)).Tag("id").
-		Save(qiri(graph.PredType), "type").Out(qiri(graph.PredName)).Tag("name")
-	err := p.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) {
-		kind, ok := graph.KindOfClass(text(m["type"]))
-		if !ok || slices.Contains(ids, m["id"]) {
-			return
+	err = eachQuad(ctx, qs, quad.Subject, node, func(q quad.Quad) {
+		switch text(q.Predicate) {
+		case graph.PredName:
+			out.Entity.Name = text(q.Object)
+		case graph.PredType:
+			if kind, ok := graph.KindOfClass(text(q.Object)); ok {
+				out.Entity.Type = string(kind)
+			}
 		}
-		ids = append(ids, m["id"])
-		out.Entity.Name, out.Entity.Type = text(m["name"]), string(kind)
 	})
-	if err == nil && len(ids) != 1 {
-		err = fmt.Errorf("%q names %d entities", name, len(ids))
+	if err == nil && out.Entity.Type == "" {
+		err = fmt.Errorf("%q names no entity", name)
 	}
 	return out, err
 }
@@ -341,16 +430,38 @@ func rawTimeline(ctx context.Context, qs cgraph.QuadStore, name string) (*timeli
 		return nil, err
 	}
 	out := &timelineAnswer{Timeline: []nameDate{}}
-	seen := map[quad.Value]bool{}
-	p := cayley.StartPath(qs, node).In(qiri(graph.PredLocation), qiri(graph.PredAttendee), qiri(graph.PredAbout)).Tag("id").
-		Save(qiri(graph.PredName), "name").Save(qiri(graph.PredStartDate), "date")
-	err = p.Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) {
-		if seen[m["id"]] {
-			return
+	var events []quad.Value
+	err = eachQuad(ctx, qs, quad.Object, node, func(q quad.Quad) {
+		switch text(q.Predicate) {
+		case graph.PredLocation, graph.PredAttendee, graph.PredAbout:
+			if !slices.Contains(events, q.Subject) {
+				events = append(events, q.Subject)
+			}
 		}
-		seen[m["id"]] = true
-		out.Timeline = append(out.Timeline, nameDate{Name: text(m["name"]), Date: text(m["date"])})
 	})
+	if err != nil {
+		return nil, err
+	}
+	for _, ev := range events {
+		var nd nameDate
+		isEvent := false
+		err := eachQuad(ctx, qs, quad.Subject, ev, func(q quad.Quad) {
+			switch text(q.Predicate) {
+			case graph.PredName:
+				nd.Name = text(q.Object)
+			case graph.PredStartDate:
+				nd.Date = text(q.Object)
+			case graph.PredType:
+				isEvent = isEvent || text(q.Object) == graph.ClassEvent
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
+		if isEvent && nd.Date != "" {
+			out.Timeline = append(out.Timeline, nd)
+		}
+	}
 	sort.SliceStable(out.Timeline, func(i, j int) bool {
 		a, b := out.Timeline[i], out.Timeline[j]
 		if a.Date != b.Date {
@@ -387,7 +498,7 @@ var viaClassIRIs = map[quad.Value]bool{qiri(graph.ClassRole): true, qiri(graph.C
 // rawConnection answers connection(from, to, maxHops) { from { name }
 // predicate to { name } via source { paragraph } }: the same shortest path
 // as graph.Store.Connection (same hops, same tie-breaking), then the names
-// and paragraphs in one path query each.
+// and paragraphs from their own quads.
 func rawConnection(ctx context.Context, qs cgraph.QuadStore, fromName, toName string, maxHops int) (*connectionAnswer, error) {
 	src, err := rawResolve(ctx, qs, fromName)
 	if err != nil {
@@ -437,16 +548,21 @@ search:
 		}
 	}
 	names := map[quad.Value]string{}
-	err = cayley.StartPath(qs, unique(nodes)...).Tag("id").Out(qiri(graph.PredName)).Tag("name").
-		Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) { names[m["id"]] = text(m["name"]) })
-	if err != nil {
-		return nil, err
+	for _, n := range unique(nodes) {
+		if names[n], err = rawName(ctx, qs, n); err != nil {
+			return nil, err
+		}
 	}
 	paras := map[quad.Value]int{}
-	err = cayley.StartPath(qs, unique(labels)...).Tag("id").Out(qiri(graph.PredParagraph)).Tag("p").
-		Iterate(ctx).TagValues(qs, func(m map[string]quad.Value) { paras[m["id"]], _ = strconv.Atoi(text(m["p"])) })
-	if err != nil {
-		return nil, err
+	for _, l := range unique(labels) {
+		err := eachQuad(ctx, qs, quad.Subject, l, func(q quad.Quad) {
+			if text(q.Predicate) == graph.PredParagraph {
+				paras[l], _ = strconv.Atoi(text(q.Object))
+			}
+		})
+		if err != nil {
+			return nil, err
+		}
 	}
 	out := &connectionAnswer{Connection: make([]hopRow, len(path))}
 	for i, h := range path {
@@ -467,29 +583,24 @@ search:
 
 // links returns the quads between n and other IRI nodes, either way,
 // leaving out types and provenance, as hops from n (via unset), and
-// classifies the nodes at their other ends in one path query.
+// classifies the nodes at their other ends by their rdf:type quads.
 func (b *rawBFS) links(ctx context.Context, n quad.Value) ([]rawHop, error) {
 	var hops []rawHop
-	ref := b.qs.ValueOf(n)
 	for _, dir := range []quad.Direction{quad.Subject, quad.Object} {
-		it := b.qs.QuadIterator(dir, ref)
-		for it.Next(ctx) {
-			q := b.qs.Quad(it.Result())
+		err := eachQuad(ctx, b.qs, dir, n, func(q quad.Quad) {
 			switch text(q.Predicate) {
 			case graph.PredType, graph.PredSource, graph.PredDocument:
-				continue
+				return
 			}
 			other := q.Object
 			if dir == quad.Object {
 				other = q.Subject
 			}
 			if _, ok := other.(quad.IRI); !ok || other == n {
-				continue
+				return
 			}
 			hops = append(hops, rawHop{from: n, to: other, pred: q.Predicate, label: q.Label})
-		}
-		err := it.Err()
-		it.Close()
+		})
 		if err != nil {
 			return nil, err
 		}
@@ -504,15 +615,22 @@ func (b *rawBFS) links(ctx context.Context, n quad.Value) ([]rawHop, error) {
 	if len(unknown) == 0 {
 		return hops, nil
 	}
-	err := cayley.StartPath(b.qs, unknown...).Tag("id").Out(qiri(graph.PredType)).Tag("class").
-		Iterate(ctx).TagValues(b.qs, func(m map[string]quad.Value) {
-		if _, ok := graph.KindOfClass(text(m["class"])); ok {
-			b.class[m["id"]] = isEntity
-		} else if viaClassIRIs[m["class"]] && b.class[m["id"]] == isOther {
-			b.class[m["id"]] = isVia
+	for _, n := range unknown {
+		err := eachQuad(ctx, b.qs, quad.Subject, n, func(q quad.Quad) {
+			if text(q.Predicate) != graph.PredType {
+				return
+			}
+			if _, ok := graph.KindOfClass(text(q.Object)); ok {
+				b.class[n] = isEntity
+			} else if viaClassIRIs[q.Object] && b.class[n] == isOther {
+				b.class[n] = isVia
+			}
+		})
+		if err != nil {
+			return nil, err
 		}
-	})
-	return hops, err
+	}
+	return hops, nil
 }
 
 // neighbours returns the hops out of entity n, ordered as the graph
