@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/metrics"
+	"runtime/pprof"
 	"sync"
 	"testing"
 	"time"
@@ -201,7 +202,8 @@ func BenchmarkCanonicalQueries(b *testing.B) {
 // schema, without the raw Cayley and GraphQL ways, for profiling reads:
 //
 //	go test -run '^$' -bench Backends -count 5 ./graph/
-//	go test -run '^$' -bench 'Backends/100k/bolt' -cpuprofile cpu.out ./graph/
+//	go test -run '^$' -bench 'Backends/100k' -cpuprofile cpu.out ./graph/
+//	go tool pprof -top -tagfocus backend=bolt graph.test cpu.out
 func BenchmarkBackends(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range synth.BenchSizes(os.Getenv) {
@@ -217,11 +219,15 @@ func BenchmarkBackends(b *testing.B) {
 					for _, q := range d.Questions() {
 						b.Run(q.Name, func(b *testing.B) {
 							b.ReportAllocs()
-							for b.Loop() {
-								if _, err := q.Graph(ctx, s); err != nil {
-									b.Fatal(err)
+							// The labels let a profile tell the backends and questions apart:
+							// go tool pprof -tagfocus backend=bolt,question=Connection
+							pprof.Do(ctx, pprof.Labels("backend", backend, "question", q.Name), func(ctx context.Context) {
+								for b.Loop() {
+									if _, err := q.Graph(ctx, s); err != nil {
+										b.Fatal(err)
+									}
 								}
-							}
+							})
 							ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 							if backend == graph.BackendMemory {
 								memNs[q.Name] = ns

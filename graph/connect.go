@@ -45,8 +45,13 @@ func (s *Store) Connection(ctx context.Context, from, to string, maxHops int) ([
 	frontier := []string{src}
 	for depth := 0; depth < maxHops && len(frontier) > 0; depth++ {
 		var next []string
-		for start := 0; start < len(frontier); start += bfsBatch {
-			part := frontier[start:min(start+bfsBatch, len(frontier))]
+		size := 1
+		for start := 0; start < len(frontier); {
+			part := frontier[start:min(start+size, len(frontier))]
+			start += len(part)
+			if b.r.bq != nil {
+				size = min(2*size, bfsBatch)
+			}
 			hopsOf, err := b.neighbours(ctx, part)
 			if err != nil {
 				return nil, err
@@ -72,9 +77,12 @@ func (s *Store) Connection(ctx context.Context, from, to string, maxHops int) ([
 	return nil, nil
 }
 
-// bfsBatch is how many nodes of a level the search reads at once: enough
-// that a read costs little per node, few enough that the search does not
-// read far past the node where it finds its goal.
+// bfsBatch is how many nodes of a level the search reads at once, at most.
+// On a store that reads in batches (bolt) it reads 1 node, then 2, 4 and so
+// on: a level it reads to the end costs few reads, and on the level where it
+// finds its goal it reads at most about as much again past the goal as it
+// read before it. Other stores gain nothing from batches and read a node at
+// a time, never past the goal.
 const bfsBatch = 256
 
 // walkBack walks back from dst to src through the hops that reached each node.
@@ -107,7 +115,7 @@ type viaLink struct {
 // in a stable order. It reads the links of all of ns, and then of the via
 // nodes they lead to, in one batch each.
 func (b *bfs) neighbours(ctx context.Context, ns []string) ([][]Hop, error) {
-	linksOf, err := b.s.links(ctx, b.r, ns)
+	linksOf, err := b.s.links(ctx, b.r, ns, quad.Subject, quad.Object)
 	if err != nil {
 		return nil, err
 	}
@@ -151,7 +159,10 @@ func (b *bfs) neighbours(ctx context.Context, ns []string) ([][]Hop, error) {
 }
 
 // readVia records, for each of iris, its links to entities when it is a
-// role, position or claim node, and nil when it is none of those.
+// role, position or claim node, and nil when it is none of those. It reads
+// the out-quads of all of iris in one batch, which give both their types
+// and their out-links, and then the in-quads of the via nodes among them in
+// another.
 func (b *bfs) readVia(ctx context.Context, iris []string) error {
 	if len(iris) == 0 {
 		return nil
@@ -161,34 +172,49 @@ func (b *bfs) readVia(ctx context.Context, iris []string) error {
 		reqs[i] = scanReq{quad.Subject, quad.IRI(iri)}
 	}
 	isVia := make([]bool, len(iris))
-	err := b.s.scan(ctx, b.r, reqs, predFilter{keep: []string{PredType}}, func(i int, q quad.Quad) error {
-		if slices.Contains(viaClasses, literal(q.Object)) {
-			isVia[i] = true
+	outs := make([][]link, len(iris))
+	skip := predFilter{skip: []string{PredSource, PredDocument}}
+	err := b.s.scan(ctx, b.r, reqs, skip, func(i int, q quad.Quad) error {
+		pred := iriOf(q.Predicate)
+		if pred == PredType {
+			if slices.Contains(viaClasses, literal(q.Object)) {
+				isVia[i] = true
+			}
+			return nil
+		}
+		if o := iriOf(q.Object); o != "" && o != iris[i] {
+			outs[i] = append(outs[i], link{pred: pred, other: o, label: iriOf(q.Label)})
 		}
 		return nil
 	})
 	if err != nil {
-		return fmt.Errorf("read the types of %d nodes: %w", len(iris), err)
+		return fmt.Errorf("read %d nodes: %w", len(iris), err)
 	}
 	var vias []string
 	for i, iri := range iris {
 		b.via[iri] = nil
 		if isVia[i] {
 			vias = append(vias, iri)
+			b.via[iri] = []viaLink{}
 		}
 	}
-	linksOf, err := b.s.links(ctx, b.r, vias)
+	ins, err := b.s.links(ctx, b.r, vias, quad.Object)
 	if err != nil {
 		return err
 	}
-	for i, iri := range vias {
-		links := []viaLink{}
-		for _, l := range linksOf[i] {
+	j := 0
+	for i, iri := range iris {
+		if !isVia[i] {
+			continue
+		}
+		links := b.via[iri]
+		for _, l := range slices.Concat(outs[i], ins[j]) {
 			if b.cat.isEntity(l.other) {
 				links = append(links, viaLink{entity: l.other, pred: l.pred, label: l.label, inverse: l.inverse})
 			}
 		}
 		b.via[iri] = links
+		j++
 	}
 	return nil
 }
@@ -200,18 +226,24 @@ type link struct {
 }
 
 // links returns, for each of iris, the quads between it and another IRI
-// node, in either direction (out-quads first), leaving out types and
-// provenance links. It reads them in one batched scan of the two indexes;
-// r carries values already read.
-func (s *Store) links(ctx context.Context, r *resolver, iris []string) ([][]link, error) {
+// node, in the directions dirs asks for (quad.Subject: out-quads,
+// quad.Object: in-quads; out-quads first), leaving out types and provenance
+// links. It reads them in one batched scan of those indexes; r carries
+// values already read.
+func (s *Store) links(ctx context.Context, r *resolver, iris []string, dirs ...quad.Direction) ([][]link, error) {
 	out := make([][]link, len(iris))
-	reqs := make([]scanReq, 0, 2*len(iris))
-	for _, iri := range iris {
-		reqs = append(reqs, scanReq{quad.Subject, quad.IRI(iri)}, scanReq{quad.Object, quad.IRI(iri)})
+	var (
+		reqs []scanReq
+		of   []int // the IRI of each request
+	)
+	for n, iri := range iris {
+		for _, d := range dirs {
+			reqs, of = append(reqs, scanReq{d, quad.IRI(iri)}), append(of, n)
+		}
 	}
 	skip := predFilter{skip: []string{PredType, PredSource, PredDocument}}
 	err := s.scan(ctx, r, reqs, skip, func(i int, q quad.Quad) error {
-		n, inverse := i/2, i%2 == 1
+		n, inverse := of[i], reqs[i].dir == quad.Object
 		other := q.Object
 		if inverse {
 			other = q.Subject

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 )
 
@@ -90,14 +91,26 @@ func sortEvents(events []*Entity) {
 	})
 }
 
-// intersect returns the members of sorted that are also in other, in the
-// order of sorted.
+// intersect returns the members of sorted (in ascending order) that are
+// also in other, in the order of sorted. It costs in the size of the smaller
+// of the two: a graph's events are many, one entity's links few.
 func intersect(sorted, other []string) []string {
+	var out []string
+	if len(other) < len(sorted) {
+		in := make(map[string]bool, len(other))
+		for _, o := range other {
+			if i, found := slices.BinarySearch(sorted, o); found && !in[o] {
+				in[o] = true
+				out = append(out, sorted[i])
+			}
+		}
+		slices.Sort(out)
+		return out
+	}
 	in := make(map[string]bool, len(other))
 	for _, o := range other {
 		in[o] = true
 	}
-	var out []string
 	for _, s := range sorted {
 		if in[s] {
 			out = append(out, s)
