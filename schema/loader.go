@@ -38,6 +38,10 @@ type loader struct {
 	relations map[graph.RelationFilter]*batch[[]graph.Relation]
 	present   []string // IRIs of every entity materialised, in order
 	isPresent map[string]bool
+	// pending are the entities materialised whose own references (an
+	// event's participants, topics and location, a person's roles) are
+	// not registered yet: see [loader.followOwnRefs].
+	pending []*graph.Entity
 
 	claims    once[[]graph.Claim]
 	events    once[[]*graph.Entity]
@@ -89,9 +93,9 @@ func (l *loader) firstInternal() bool {
 	return l.internals == 1
 }
 
-// materialise records entities that are part of the response: their own
-// references join the wanted entities and sources, and their IRIs the keys
-// of the per-entity batches.
+// materialise records entities that are part of the response: their IRIs
+// join the keys of the per-entity batches, and their own references wait
+// in l.pending.
 func (l *loader) materialise(es ...*graph.Entity) {
 	for _, e := range es {
 		if e == nil || l.isPresent[e.IRI] {
@@ -99,12 +103,8 @@ func (l *loader) materialise(es ...*graph.Entity) {
 		}
 		l.isPresent[e.IRI] = true
 		l.entities.put(e.IRI, e)
-		l.entities.want(e.Participants...)
-		l.entities.want(e.About...)
-		l.entities.want(e.Location)
-		for _, r := range e.Roles {
-			l.entities.want(r.Of)
-			l.sources.want(r.Source)
+		if len(e.Participants) > 0 || len(e.About) > 0 || e.Location != "" || len(e.Roles) > 0 {
+			l.pending = append(l.pending, e)
 		}
 		l.present = append(l.present, e.IRI)
 		l.heldBy.want(e.IRI)
@@ -113,6 +113,27 @@ func (l *loader) materialise(es ...*graph.Entity) {
 			b.want(e.IRI)
 		}
 	}
+}
+
+// followOwnRefs registers the references of every entity materialised so
+// far: the first field that follows one (Event.participants, Role.of...)
+// then loads those of all present entities in one batch. Registering them
+// on materialisation instead made every query that lists entities load the
+// entities and sources those refer to with its next batch, asked for or
+// not.
+func (l *loader) followOwnRefs() {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	for _, e := range l.pending {
+		l.entities.want(e.Participants...)
+		l.entities.want(e.About...)
+		l.entities.want(e.Location)
+		for _, r := range e.Roles {
+			l.entities.want(r.Of)
+			l.sources.want(r.Source)
+		}
+	}
+	l.pending = nil
 }
 
 // wantPositions registers what a list of positions refers to.

@@ -1,7 +1,9 @@
 package schema_test
 
 import (
+	"context"
 	"fmt"
+	"slices"
 	"testing"
 
 	"github.com/parley-kg/parley/graph"
@@ -95,5 +97,64 @@ func TestBatchingAnswers(t *testing.T) {
 		if fmt.Sprint(got) != fmt.Sprint(want) {
 			t.Fatalf("position %d = %v, want %v", i, got, want)
 		}
+	}
+}
+
+// askedGraph records the IRIs the loader asks the store for.
+type askedGraph struct {
+	*fakeGraph
+	entities, sources []string
+}
+
+func (g *askedGraph) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {
+	g.entities = append(g.entities, iris...)
+	return g.fakeGraph.EntitiesByIRI(ctx, iris)
+}
+
+func (g *askedGraph) SourcesByIRI(ctx context.Context, iris []string) (map[string]*graph.Source, error) {
+	g.sources = append(g.sources, iris...)
+	return g.fakeGraph.SourcesByIRI(ctx, iris)
+}
+
+// TestLoaderLoadsWhatIsAsked checks that the loader fetches the entities
+// and sources a query follows, and not those an entity merely refers to: a
+// person's relations do not load the state of the person's role, nor the
+// paragraph that states the role, unless the query asks for the role.
+func TestLoaderLoadsWhatIsAsked(t *testing.T) {
+	f := fakeWorld(20)
+	person, state := f.entities[iri("Person 0")], iri("State")
+	roleSource := person.Roles[0].Source
+	rel := f.relations[person.IRI][0]
+	tests := []struct {
+		name, query            string
+		wantEntity, wantSource []string // must be asked for
+		notEntity, notSource   []string // must not be
+	}{
+		{"Relations", `{ entity(name: "Person 0") { relations { other { name } source { paragraph } } } }`,
+			[]string{rel.Other}, []string{rel.Source}, []string{state}, []string{roleSource}},
+		{"Roles", `{ entity(name: "Person 0") { ... on Person { roles { of { name } source { paragraph } } } } }`,
+			[]string{state}, []string{roleSource}, nil, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			g := &askedGraph{fakeGraph: f}
+			if r := run(t, mustSchema(t, g), tc.query, nil); len(r.Errors) > 0 {
+				t.Fatalf("errors: %s", r.messages())
+			}
+			for _, c := range []struct {
+				what        string
+				asked, want []string
+				must        bool
+			}{
+				{"entity", g.entities, tc.wantEntity, true}, {"source", g.sources, tc.wantSource, true},
+				{"entity", g.entities, tc.notEntity, false}, {"source", g.sources, tc.notSource, false},
+			} {
+				for _, w := range c.want {
+					if slices.Contains(c.asked, w) != c.must {
+						t.Errorf("%s %s asked for: %v, want %v (asked %v)", c.what, w, !c.must, c.must, c.asked)
+					}
+				}
+			}
+		})
 	}
 }

@@ -189,26 +189,46 @@ func (b *builder) loader(ctx context.Context) *loader {
 	return newLoader(b.g)
 }
 
+// ownLoader returns the execution's loader for a field that follows a
+// reference. When the reference is an entity's own (an event's location,
+// a role's state), it first registers the own references of every entity
+// loaded so far, so that they load in one batch (see
+// [loader.followOwnRefs]).
+func (b *builder) ownLoader(p graphql.ResolveParams) *loader {
+	l := b.loader(p.Context)
+	switch p.Source.(type) {
+	case *graph.Entity, graph.Role:
+		l.followOwnRefs()
+	}
+	return l
+}
+
 // resolve wraps a resolver that may fail: errors are mapped once (see
 // [errorMapper.gqlError]) and panics become internal errors, so that no
 // resolver can take the server down or leak a Go error to a client.
 func (b *builder) resolve(fn graphql.FieldResolveFn) graphql.FieldResolveFn {
 	return func(p graphql.ResolveParams) (v any, err error) {
-		field := p.Info.FieldName
-		if p.Info.ParentType != nil {
-			field = p.Info.ParentType.Name() + "." + field
-		}
 		defer func() {
 			if r := recover(); r != nil {
-				v, err = nil, b.errs.gqlError(p.Context, field, fmt.Errorf("panic: %v\n%s", r, debug.Stack()))
+				v, err = nil, b.errs.gqlError(p.Context, fieldName(p), fmt.Errorf("panic: %v\n%s", r, debug.Stack()))
 			}
 		}()
 		v, err = fn(p)
 		if err != nil {
-			return nil, b.errs.gqlError(p.Context, field, err)
+			return nil, b.errs.gqlError(p.Context, fieldName(p), err)
 		}
 		return v, nil
 	}
+}
+
+// fieldName names the field being resolved, as Type.field, for the log.
+// Only failures need it: building it for every field cost an allocation
+// per resolved value.
+func fieldName(p graphql.ResolveParams) string {
+	if p.Info.ParentType != nil {
+		return p.Info.ParentType.Name() + "." + p.Info.FieldName
+	}
+	return p.Info.FieldName
 }
 
 // firstArg returns the "first" argument of a list field, with its default.
@@ -237,7 +257,7 @@ func entityRef[T any](b *builder, t graphql.Output, desc string, iri func(T) str
 	return &graphql.Field{Type: t, Description: desc, Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 		v, _ := p.Source.(T)
 		ref := iri(v)
-		e, err := b.loader(p.Context).entity(p.Context, ref)
+		e, err := b.ownLoader(p).entity(p.Context, ref)
 		if err != nil {
 			return nil, err
 		}
@@ -256,7 +276,7 @@ func entityRef[T any](b *builder, t graphql.Output, desc string, iri func(T) str
 func entityRefs[T any](b *builder, desc string, iris func(T) []string) *graphql.Field {
 	return &graphql.Field{Type: nonNullList(b.entity), Description: desc, Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 		v, _ := p.Source.(T)
-		return b.loader(p.Context).entityList(p.Context, iris(v))
+		return b.ownLoader(p).entityList(p.Context, iris(v))
 	})}
 }
 
@@ -265,7 +285,7 @@ func entityRefs[T any](b *builder, desc string, iris func(T) []string) *graphql.
 func sourceRef[T any](b *builder, t graphql.Output, desc string, iri func(T) string) *graphql.Field {
 	return &graphql.Field{Type: t, Description: desc, Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 		v, _ := p.Source.(T)
-		s, err := b.loader(p.Context).source(p.Context, iri(v))
+		s, err := b.ownLoader(p).source(p.Context, iri(v))
 		if err != nil || s == nil {
 			return nil, err
 		}
