@@ -1,7 +1,6 @@
 package graph
 
 import (
-	"cmp"
 	"context"
 	"fmt"
 	"runtime"
@@ -10,6 +9,7 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
+	"github.com/cayleygraph/cayley/graph/proto"
 	"github.com/cayleygraph/quad"
 )
 
@@ -17,32 +17,28 @@ import (
 // references into values, in one call to the store.
 const resolveBatch = 1024
 
-// resolver turns Cayley's quad references into quads. On a store that can
-// look values up in batches (the kv backends: bolt), where every
-// QuadStore.Quad call opens a read transaction and looks up each of the four
-// values on its own, it looks up the values of many quads in one
-// transaction and remembers them, so that a predicate, a label or a class
-// read once is not read again. Other stores resolve a quad at a time, which
-// for the memory store is a map look-up and for the SQL stores goes through
-// Cayley's own value cache.
+// resolver turns Cayley's quad references into quads. On a kv store
+// (bolt), where every QuadStore.Quad call opens a read transaction and looks
+// up each of the four values on its own, it looks up the values of many
+// quads in one transaction and remembers them, so that a predicate, a label
+// or a class read once is not read again. Other stores resolve a quad at a
+// time, which for the memory store is a map look-up and for the SQL stores
+// goes through Cayley's own value cache.
 type resolver struct {
 	qs     cgraph.QuadStore
-	bq     cgraph.BatchQuadStore // nil: resolve with qs.Quad
-	vals   map[any]quad.Value    // node reference key → value, for this read
-	shared *valueCache           // the store's, when its values cannot go stale
+	kv     *ckv.QuadStore        // nil: resolve with qs.Quad
+	vals   map[uint64]quad.Value // node ID → value, for this read
+	shared *valueCache           // the store's
 }
 
 // newResolver returns a resolver over s's quad store with an empty cache of
 // its own.
 func newResolver(s *Store) *resolver {
-	qs := s.qs
-	r := &resolver{qs: qs}
-	if bq, ok := qs.(cgraph.BatchQuadStore); ok {
-		r.bq = bq
-		r.vals = map[any]quad.Value{}
-		if kv, ok := qs.(*ckv.QuadStore); ok {
-			r.shared = valueCacheOf(s, kv)
-		}
+	r := &resolver{qs: s.qs}
+	if kv, ok := s.qs.(*ckv.QuadStore); ok {
+		r.kv = kv
+		r.vals = map[uint64]quad.Value{}
+		r.shared = valueCacheOf(s, kv)
 	}
 	return r
 }
@@ -59,7 +55,7 @@ const maxCachedValues = 1 << 16
 // cache starts again empty.
 type valueCache struct {
 	mu sync.RWMutex
-	m  map[any]quad.Value
+	m  map[uint64]quad.Value
 }
 
 // valueCaches maps each open kv quad store to its value cache. An entry
@@ -72,35 +68,34 @@ func valueCacheOf(s *Store, qs *ckv.QuadStore) *valueCache {
 	if c, ok := valueCaches.Load(qs); ok {
 		return c.(*valueCache)
 	}
-	c, loaded := valueCaches.LoadOrStore(qs, &valueCache{m: map[any]quad.Value{}})
+	c, loaded := valueCaches.LoadOrStore(qs, &valueCache{m: map[uint64]quad.Value{}})
 	if !loaded {
 		runtime.AddCleanup(s, func(qs *ckv.QuadStore) { valueCaches.Delete(qs) }, qs)
 	}
 	return c.(*valueCache)
 }
 
-// get returns the remembered values of keys, into out; it reports which it
-// found by setting them.
-func (c *valueCache) get(keys []any, out map[any]quad.Value) {
+// get copies the remembered values of ids into out.
+func (c *valueCache) get(ids []uint64, out map[uint64]quad.Value) {
 	c.mu.RLock()
 	defer c.mu.RUnlock()
-	for _, k := range keys {
-		if v, ok := c.m[k]; ok {
-			out[k] = v
+	for _, id := range ids {
+		if v, ok := c.m[id]; ok {
+			out[id] = v
 		}
 	}
 }
 
 // put remembers values.
-func (c *valueCache) put(keys []any, vals []quad.Value) {
+func (c *valueCache) put(ids []uint64, vals []quad.Value) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if len(c.m)+len(keys) > maxCachedValues {
+	if len(c.m)+len(ids) > maxCachedValues {
 		clear(c.m)
 	}
-	for i, k := range keys {
+	for i, id := range ids {
 		if vals[i] != nil {
-			c.m[k] = vals[i]
+			c.m[id] = vals[i]
 		}
 	}
 }
@@ -108,33 +103,29 @@ func (c *valueCache) put(keys []any, vals []quad.Value) {
 // remember records that ref is the node v, when the caller knows it already
 // (the value an index scan starts from).
 func (r *resolver) remember(ref cgraph.Ref, v quad.Value) {
-	if r.vals != nil && ref != nil {
-		r.vals[ref.Key()] = v
+	if id, ok := ref.(ckv.Int64Value); ok && r.vals != nil {
+		r.vals[uint64(id)] = v
 	}
 }
 
 // refsOf returns the references of vals; nil for a value not in the store.
 func (r *resolver) refsOf(ctx context.Context, vals []quad.Value) ([]cgraph.Ref, error) {
 	out := make([]cgraph.Ref, len(vals))
-	if r.bq == nil {
+	if r.kv == nil {
 		for i, v := range vals {
 			out[i] = r.qs.ValueOf(v)
 		}
 		return out, nil
 	}
-	refs, err := r.bq.RefsOf(ctx, vals)
+	refs, err := r.kv.RefsOf(ctx, vals) // one read transaction
 	if err != nil {
 		return nil, fmt.Errorf("look up %d nodes: %w", len(vals), err)
 	}
 	for i, ref := range refs {
-		if ref == nil {
-			continue
+		if id, ok := ref.(ckv.Int64Value); ok && id != 0 { // 0: not found
+			out[i] = ref
+			r.remember(ref, vals[i])
 		}
-		if id, ok := ref.(ckv.Int64Value); ok && id == 0 { // the kv stores' "not found"
-			continue
-		}
-		out[i] = ref
-		r.remember(ref, vals[i])
 	}
 	return out, nil
 }
@@ -142,69 +133,75 @@ func (r *resolver) refsOf(ctx context.Context, vals []quad.Value) ([]cgraph.Ref,
 // quads returns the quads that prims refer to, in order.
 func (r *resolver) quads(ctx context.Context, prims []cgraph.Ref) ([]quad.Quad, error) {
 	out := make([]quad.Quad, len(prims))
-	if r.bq == nil {
+	if r.kv == nil {
 		for i, p := range prims {
 			out[i] = r.qs.Quad(p)
 		}
 		return out, nil
 	}
-	var (
-		missing []cgraph.Ref
-		keys    []any
-	)
-	queued := map[any]bool{}
+	// The IDs of the values to read. r.vals has an entry, nil until read,
+	// for every ID queued, so that each is queued once.
+	var missing []uint64
 	for _, p := range prims {
-		for _, d := range quad.Directions {
-			ref := r.qs.QuadDirection(p, d)
-			if ref == nil {
-				continue
+		if p, ok := p.(*proto.Primitive); ok {
+			for _, id := range [4]uint64{p.Subject, p.Predicate, p.Object, p.Label} {
+				if _, ok := r.vals[id]; !ok && id != 0 {
+					r.vals[id] = nil
+					missing = append(missing, id)
+				}
 			}
-			k := ref.Key()
-			if _, ok := r.vals[k]; ok || queued[k] {
-				continue
-			}
-			queued[k] = true
-			missing, keys = append(missing, ref), append(keys, k)
 		}
 	}
-	if r.shared != nil && len(keys) > 0 {
-		r.shared.get(keys, r.vals)
-		n := 0
-		for i, k := range keys {
-			if _, ok := r.vals[k]; !ok {
-				missing[n], keys[n] = missing[i], k
-				n++
-			}
-		}
-		missing, keys = missing[:n], keys[:n]
+	if len(missing) > 0 {
+		r.shared.get(missing, r.vals)
+		missing = slices.DeleteFunc(missing, func(id uint64) bool { return r.vals[id] != nil })
 	}
 	if len(missing) > 0 {
 		// In ID order, bolt's page look-ups walk its log bucket forwards.
-		slices.SortFunc(missing, func(a, b cgraph.Ref) int {
-			ia, _ := a.(ckv.Int64Value)
-			ib, _ := b.(ckv.Int64Value)
-			return cmp.Compare(ia, ib)
-		})
-		vals, err := r.bq.ValuesOf(ctx, missing)
+		slices.Sort(missing)
+		refs := make([]cgraph.Ref, len(missing))
+		for i, id := range missing {
+			refs[i] = ckv.Int64Value(id)
+		}
+		vals, err := r.kv.ValuesOf(ctx, refs) // one read transaction
 		if err != nil {
 			return nil, fmt.Errorf("read the values of %d nodes: %w", len(missing), err)
 		}
-		for i, ref := range missing {
-			keys[i] = ref.Key()
-			r.vals[keys[i]] = vals[i]
+		for i, id := range missing {
+			r.vals[id] = vals[i]
 		}
-		if r.shared != nil {
-			r.shared.put(keys, vals)
-		}
+		r.shared.put(missing, vals)
 	}
 	for i, p := range prims {
-		for _, d := range quad.Directions {
-			if ref := r.qs.QuadDirection(p, d); ref != nil {
-				out[i].Set(d, r.vals[ref.Key()])
-			}
+		prim, ok := p.(*proto.Primitive)
+		if !ok {
+			out[i] = r.qs.Quad(p)
+			continue
+		}
+		out[i] = quad.Quad{Subject: r.vals[prim.Subject], Predicate: r.vals[prim.Predicate], Object: r.vals[prim.Object]}
+		if prim.Label != 0 {
+			out[i].Label = r.vals[prim.Label]
 		}
 	}
 	return out, nil
+}
+
+// predKey returns a key for the predicate of the quad p refers to, without
+// reading its value: its node ID on a kv store, else the key of its
+// reference.
+func (r *resolver) predKey(p cgraph.Ref) any {
+	if prim, ok := p.(*proto.Primitive); ok && r.kv != nil {
+		return prim.Predicate
+	}
+	return cgraph.ToKey(r.qs.QuadDirection(p, quad.Predicate))
+}
+
+// refKey is the key predKey returns for the predicate node ref.
+func (r *resolver) refKey(ref cgraph.Ref) any {
+	if id, ok := ref.(ckv.Int64Value); ok && r.kv != nil {
+		return uint64(id)
+	}
+	return ref.Key()
 }
 
 // scanReq asks for every quad whose direction dir is val.
@@ -278,10 +275,13 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 		return err
 	}
 	keyset := func(refs []cgraph.Ref) map[any]bool {
-		m := map[any]bool{}
+		if len(refs) == 0 {
+			return nil
+		}
+		m := make(map[any]bool, len(refs))
 		for _, ref := range refs {
 			if ref != nil {
-				m[ref.Key()] = true
+				m[r.refKey(ref)] = true
 			}
 		}
 		return m
@@ -319,7 +319,7 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 		}
 		if err := s.scanOne(ctx, reqs[i].dir, ref, func(p cgraph.Ref) error {
 			if filter {
-				k := cgraph.ToKey(s.qs.QuadDirection(p, quad.Predicate))
+				k := r.predKey(p)
 				if skip[k] || (len(keep) > 0 && !keep[k]) {
 					return nil
 				}

@@ -49,7 +49,7 @@ func (s *Store) Connection(ctx context.Context, from, to string, maxHops int) ([
 		for start := 0; start < len(frontier); {
 			part := frontier[start:min(start+size, len(frontier))]
 			start += len(part)
-			if b.r.bq != nil {
+			if b.r.kv != nil {
 				size = min(2*size, bfsBatch)
 			}
 			hopsOf, err := b.neighbours(ctx, part)
