@@ -286,6 +286,32 @@ func (h *handler) refuse(w http.ResponseWriter, r *http.Request, media string, e
 	h.reply(w, r, media, outcome{status: e.status, stage: "request", errs: errs})
 }
 
+// writeData writes the body of a response without errors with
+// [appendJSON], the same bytes encoding/json would write. It reports
+// false, having written nothing, when the data holds a value appendJSON
+// leaves to encoding/json.
+func (h *handler) writeData(w http.ResponseWriter, r *http.Request, o outcome) bool {
+	bp := jsonBuffers.Get().(*[]byte)
+	b := append((*bp)[:0], '{')
+	if o.hasData {
+		var ok bool
+		if b, ok = appendJSON(append(b, `"data":`...), o.data); !ok {
+			jsonBuffers.Put(bp)
+			return false
+		}
+	}
+	b = append(b, '}', '\n')
+	w.WriteHeader(o.status)
+	if _, err := w.Write(b); err != nil {
+		h.log.DebugContext(r.Context(), "graphql response not written", "err", err)
+	}
+	if cap(b) <= maxPooledJSON {
+		*bp = b
+		jsonBuffers.Put(bp)
+	}
+	return true
+}
+
 // reply writes o as a GraphQL response and logs it when it failed.
 func (h *handler) reply(w http.ResponseWriter, r *http.Request, media string, o outcome) {
 	body := map[string]any{}
@@ -296,6 +322,9 @@ func (h *handler) reply(w http.ResponseWriter, r *http.Request, media string, o 
 		body["errors"] = o.errs
 	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
+	if len(o.errs) == 0 && h.writeData(w, r, o) {
+		return
+	}
 	w.WriteHeader(o.status)
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false) // keep <iri> terms readable
