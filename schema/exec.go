@@ -379,27 +379,28 @@ func executePlan(ctx context.Context, s *graphql.Schema, p *plan, vars map[strin
 	l := newLoader(g)
 	l.internals = 1 // graphql-go's execution after a failure logs the error, once
 	x := &executor{ctx: context.WithValue(ctx, loaderKey{}, l), schema: s, vars: values, op: p.op}
-	// Like graphql-go, run the resolvers in their own goroutine and stop
-	// waiting when the context ends, so that a resolver that ignores its
-	// context cannot hold the request past its deadline.
-	done := make(chan map[string]any, 1)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				done <- nil
-			}
-		}()
-		done <- x.object(s.QueryType(), p.root, nil)
-	}()
-	select {
-	case data := <-done:
-		if data == nil || ctx.Err() != nil {
-			return nil
-		}
-		return &graphql.Result{Data: data}
-	case <-ctx.Done():
+	// graphql-go runs the resolvers in a goroutine of their own and stops
+	// waiting when the context ends. A plan runs them on the caller's
+	// goroutine: handing a request to another goroutine and back cost more
+	// than a small query's resolvers on a busy machine (tens of µs of
+	// scheduling, measured side by side), and every resolver's reads take
+	// the context and stop with it, so the answer still comes when the
+	// context ends.
+	data := x.run(s.QueryType(), p.root)
+	if data == nil || ctx.Err() != nil {
 		return nil
 	}
+	return &graphql.Result{Data: data}
+}
+
+// run resolves the root fields, or returns nil when the plan gives up.
+func (x *executor) run(root *graphql.Object, fields []*planField) (data map[string]any) {
+	defer func() {
+		if r := recover(); r != nil {
+			data = nil
+		}
+	}()
+	return x.object(root, fields, nil)
 }
 
 // variables coerces the request's variables as graphql-go does for valid
