@@ -181,6 +181,8 @@ func resultErr(q synth.Question, res *graphql.Result) error {
 //
 // Every way but raw reports "x-raw", its time over raw's in the same run;
 // on bolt every way reports "x-memory", its time over the memory store's.
+// "paired" runs the ways in turn in each iteration and reports each way's
+// time over raw's ("plan/raw"), which a busy machine skews less.
 // Before timing, it checks that the raw answer equals the GraphQL result.
 //
 //	go test -run '^$' -bench Questions -count 5 ./schema/
@@ -234,6 +236,7 @@ func benchWays(ctx context.Context, b *testing.B, f *loaded, q synth.Question, b
 		{"handler", serve},
 	}
 	var rawNs float64
+	b.Run("paired", func(b *testing.B) { benchPaired(b, ways) })
 	for _, w := range ways {
 		b.Run(w.name, func(b *testing.B) {
 			b.ReportAllocs()
@@ -256,6 +259,29 @@ func benchWays(ctx context.Context, b *testing.B, f *loaded, q synth.Question, b
 				b.ReportMetric(ns/m, "x-memory")
 			}
 		})
+	}
+}
+
+// benchPaired runs every way once per iteration, in turn, and reports
+// each way's total time over raw's: ratios that a busy machine's bursts
+// skew less than ratios of separate benchmarks, since every way meets the
+// same bursts.
+func benchPaired(b *testing.B, ways []struct {
+	name string
+	run  func() error
+}) {
+	spent := make([]time.Duration, len(ways))
+	for b.Loop() {
+		for i, w := range ways {
+			start := time.Now()
+			if err := w.run(); err != nil {
+				b.Fatal(err)
+			}
+			spent[i] += time.Since(start)
+		}
+	}
+	for i, w := range ways[1:] {
+		b.ReportMetric(float64(spent[i+1])/float64(spent[0]), w.name+"/raw")
 	}
 }
 
