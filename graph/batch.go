@@ -13,9 +13,19 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// resolveBatch is how many quads a read collects before it turns their
-// references into values, in one call to the store.
+// resolveBatch is how many quads a read collects, between index scans,
+// before it turns their references into values in one call to the store.
 const resolveBatch = 1024
+
+// maxBuffered is how many quads a read collects, in the middle of one index
+// scan, before it turns their references into values while the scan goes
+// on. Up to that size a read resolves only after the scan's iterator has
+// ended and closed its bolt read transaction: a goroutine that opens a
+// second read transaction while holding one can deadlock with a write that
+// must grow bolt's memory map (the map lock is a sync.RWMutex, and a
+// waiting writer blocks new readers), so only a scan larger than this (an
+// export, say) nests transactions, as Cayley's own QuadStore.Quad calls do.
+const maxBuffered = 1 << 16
 
 // resolver turns Cayley's quad references into quads. On a kv store
 // (bolt), where every QuadStore.Quad call opens a read transaction and looks
@@ -325,12 +335,17 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 				}
 			}
 			prims, owner = append(prims, p), append(owner, i)
-			if len(prims) >= resolveBatch {
+			if len(prims) >= maxBuffered {
 				return flush()
 			}
 			return nil
 		}); err != nil {
 			return err
+		}
+		if len(prims) >= resolveBatch { // the scan's iterator is closed
+			if err := flush(); err != nil {
+				return err
+			}
 		}
 	}
 	if err := flush(); err != nil {

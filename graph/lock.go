@@ -76,13 +76,13 @@ func (s *Store) iterate(ctx context.Context, open func() cgraph.Iterator, fn fun
 	return nil
 }
 
-// stream calls fn for the quad of every result of it as it reads them. It
-// resolves the results in batches (see [resolver]).
+// stream calls fn for the quad of every result of it. It resolves the
+// results in batches (see [resolver]), after the iterator has ended unless
+// there are more than [maxBuffered] of them.
 func (s *Store) stream(ctx context.Context, it cgraph.Iterator, fn func(quad.Quad) error) error {
 	if it == nil {
 		return nil
 	}
-	defer it.Close()
 	r := newResolver(s)
 	var prims []cgraph.Ref
 	flush := func() error {
@@ -99,13 +99,16 @@ func (s *Store) stream(ctx context.Context, it cgraph.Iterator, fn func(quad.Qua
 		return nil
 	}
 	for it.Next(ctx) {
-		if prims = append(prims, it.Result()); len(prims) >= resolveBatch {
+		if prims = append(prims, it.Result()); len(prims) >= maxBuffered {
 			if err := flush(); err != nil {
+				it.Close()
 				return err
 			}
 		}
 	}
-	if err := it.Err(); err != nil {
+	err := it.Err()
+	it.Close() // before resolving the rest: see maxBuffered
+	if err != nil {
 		return fmt.Errorf("read quads: %w", err)
 	}
 	if err := ctx.Err(); err != nil {

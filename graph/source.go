@@ -31,54 +31,67 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 
 // SourcesByIRI reads the source paragraphs with the given IRIs, with their
 // document's title. IRIs that are not sources are absent from the result.
+// It reads the nodes in three batches: the sources, the sources that
+// contributions cite, and the documents.
 func (s *Store) SourcesByIRI(ctx context.Context, iris []string) (map[string]*Source, error) {
+	iris = unique(iris)
+	nodes, err := s.readNodes(ctx, nil, iris)
+	if err != nil {
+		return nil, err
+	}
+	var cites []string
+	for _, n := range nodes {
+		if !n.is(ClassSource) && n.is(ClassContribution) {
+			cites = append(cites, n.first(PredCites))
+		}
+	}
+	cites = unique(cites)
+	citedNodes, err := s.readNodes(ctx, nil, cites)
+	if err != nil {
+		return nil, err
+	}
+	cited := make(map[string]node, len(cites))
+	for i, iri := range cites {
+		cited[iri] = citedNodes[i]
+	}
 	out := make(map[string]*Source, len(iris))
-	titles := map[string]string{}
-	for _, iri := range iris {
-		if out[iri] != nil {
-			continue
-		}
-		n, err := s.readNode(ctx, iri)
-		if err != nil {
-			return nil, err
-		}
+	var docs []string
+	for i, iri := range iris {
+		n := nodes[i]
 		src := &Source{IRI: iri}
 		switch {
 		case n.is(ClassSource):
 			src.Document, src.Section = n.first(PredDocument), n.first(PredSection)
 			src.Paragraph, _ = strconv.Atoi(n.first(PredParagraph))
 		case n.is(ClassContribution):
-			if err := s.contribution(ctx, src, n); err != nil {
-				return nil, err
-			}
+			contribution(src, n, cited[n.first(PredCites)])
 		default:
 			continue
 		}
 		if src.Document != "" {
-			title, ok := titles[src.Document]
-			if !ok {
-				doc, err := s.readNode(ctx, src.Document)
-				if err != nil {
-					return nil, err
-				}
-				title = doc.first(PredName)
-				titles[src.Document] = title
-			}
-			src.Title = title
+			docs = append(docs, src.Document)
 		}
 		out[iri] = src
+	}
+	docs = unique(docs)
+	docNodes, err := s.readNodes(ctx, nil, docs)
+	if err != nil {
+		return nil, err
+	}
+	titles := make(map[string]string, len(docs))
+	for i, doc := range docs {
+		titles[doc] = docNodes[i].first(PredName)
+	}
+	for _, src := range out {
+		src.Title = titles[src.Document]
 	}
 	return out, nil
 }
 
-// contribution fills src from the contribution node n and the source it
+// contribution fills src from the contribution node n and the node it
 // cites: a source paragraph or a document.
-func (s *Store) contribution(ctx context.Context, src *Source, n node) error {
+func contribution(src *Source, n, cited node) {
 	src.Author, src.WrittenAt, src.Cites = n.first(PredWrittenBy), n.first(PredWrittenAt), n.first(PredCites)
-	cited, err := s.readNode(ctx, src.Cites)
-	if err != nil {
-		return err
-	}
 	switch {
 	case cited.is(ClassSource):
 		src.Document, src.Section = cited.first(PredDocument), cited.first(PredSection)
@@ -86,7 +99,6 @@ func (s *Store) contribution(ctx context.Context, src *Source, n node) error {
 	case cited.is(ClassDocument):
 		src.Document = src.Cites
 	}
-	return nil
 }
 
 // Topics returns every topic, by name.
