@@ -62,6 +62,7 @@ func graphOf(s *graphql.Schema) Graph {
 
 // plan is a compiled query operation, or the reason it has none.
 type plan struct {
+	g    Graph // the graph the schema's resolvers read, for the loader
 	op   *ast.OperationDefinition
 	root []*planField // the Query type's fields
 	vars []planVar
@@ -94,9 +95,9 @@ var errNoPlan = errors.New("no plan")
 
 // compilePlan compiles the operation that opName selects in doc.
 func compilePlan(s *graphql.Schema, doc *ast.Document, opName string) *plan {
-	p := &plan{}
+	p := &plan{g: graphOf(s)}
 	op := operation(doc, opName)
-	if op == nil || op.Operation != ast.OperationTypeQuery || len(op.Directives) > 0 || s.QueryType() == nil {
+	if p.g == nil || op == nil || op.Operation != ast.OperationTypeQuery || len(op.Directives) > 0 {
 		return p
 	}
 	sc := *s // IsPossibleType writes to the schema it is called on (see warm): use a copy
@@ -365,10 +366,6 @@ func executePlan(ctx context.Context, s *graphql.Schema, p *plan, vars map[strin
 	if p == nil || !p.ok {
 		return nil
 	}
-	g := graphOf(s)
-	if g == nil {
-		return nil
-	}
 	if ctx == nil {
 		ctx = context.Background()
 	}
@@ -376,7 +373,7 @@ func executePlan(ctx context.Context, s *graphql.Schema, p *plan, vars map[strin
 	if !ok {
 		return nil
 	}
-	l := newLoader(g)
+	l := newLoader(p.g)
 	l.internals = 1 // graphql-go's execution after a failure logs the error, once
 	x := &executor{ctx: context.WithValue(ctx, loaderKey{}, l), schema: s, vars: values, op: p.op}
 	// graphql-go runs the resolvers in a goroutine of their own and stops
