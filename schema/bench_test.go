@@ -262,19 +262,20 @@ func benchWays(ctx context.Context, b *testing.B, f *loaded, q synth.Question, b
 	}
 }
 
-// benchPaired runs every way once per iteration, in turn, and reports
-// each way's total time over raw's: ratios that a busy machine's bursts
-// skew less than ratios of separate benchmarks, since every way meets the
-// same bursts.
+// benchPaired runs every way once per iteration, in turn, starting with a
+// different way each time, and reports each way's total time over raw's:
+// ratios that a busy machine's bursts skew less than ratios of separate
+// benchmarks, since every way meets the same bursts.
 func benchPaired(b *testing.B, ways []struct {
 	name string
 	run  func() error
 }) {
 	spent := make([]time.Duration, len(ways))
-	for b.Loop() {
-		for i, w := range ways {
+	for n := 0; b.Loop(); n++ {
+		for j := range ways {
+			i := (n + j) % len(ways) // each way in turn goes first, and pays for the garbage of the others
 			start := time.Now()
-			if err := w.run(); err != nil {
+			if err := ways[i].run(); err != nil {
 				b.Fatal(err)
 			}
 			spent[i] += time.Since(start)
