@@ -9,21 +9,33 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// memLock guards Cayley's memstore, which has no locking of its own: its
-// indexes are plain maps and trees that a write rebuilds in place, so a read
-// running beside a write can see them half-changed. Reads hold it shared and
-// writes exclusively. The other backends have transactions and take no lock.
+// memLock keeps writes away from the reads that cannot run beside them.
 //
-// A read holds the lock only while it talks to Cayley, never while it calls
-// back into Parley's code: iterate buffers a memory read's quads and calls fn
-// after releasing the lock, so that a callback that reads again cannot
-// deadlock behind a waiting writer.
+// On memory it guards every read: Cayley's memstore has no locking of its
+// own, its indexes are plain maps and trees that a write rebuilds in place,
+// and a read running beside a write can see them half-changed.
+//
+// On bolt it guards the reads that open a bolt transaction while holding
+// another (Cayley's own query languages and HTTP API resolve values inside
+// their iterators, Gizmo across goroutines; so does a full scan). A write
+// that must grow bolt's memory map waits for every open read transaction,
+// and a transaction begun meanwhile waits for the write: a read that holds
+// one transaction and begins another would wait for itself. Parley's own
+// reads resolve values after their iterator has closed, and take no lock.
+// The SQL backends take none.
+//
+// Reads hold it shared and writes exclusively. A read holds the lock only
+// while it talks to Cayley, never while it calls back into Parley's code:
+// iterate buffers a memory read's quads and calls fn after releasing the
+// lock, so that a callback that reads again cannot deadlock behind a
+// waiting writer.
 type memLock struct {
-	on bool // the backend is memory
-	mu sync.RWMutex
+	on     bool // every read takes it (memory)
+	nested bool // reads that nest transactions take it (bolt)
+	mu     sync.RWMutex
 }
 
-// read runs fn holding the lock shared.
+// read runs fn, a read of the store through Parley's own code.
 func (l *memLock) read(fn func()) {
 	if l.on {
 		l.mu.RLock()
@@ -32,9 +44,18 @@ func (l *memLock) read(fn func()) {
 	fn()
 }
 
+// readNested runs fn, a read that may nest transactions.
+func (l *memLock) readNested(fn func()) {
+	if l.on || l.nested {
+		l.mu.RLock()
+		defer l.mu.RUnlock()
+	}
+	fn()
+}
+
 // write runs fn holding the lock exclusively.
 func (l *memLock) write(fn func()) {
-	if l.on {
+	if l.on || l.nested {
 		l.mu.Lock()
 		defer l.mu.Unlock()
 	}
@@ -45,7 +66,7 @@ func (l *memLock) write(fn func()) {
 // languages and HTTP API do), so that no write to the store runs at the same
 // time. fn must not call the Store's write methods.
 func (s *Store) View(fn func(cgraph.QuadStore)) {
-	s.lock.read(func() { fn(s.qs) })
+	s.lock.readNested(func() { fn(s.qs) })
 }
 
 // iterate calls fn for the quad of every result of the iterator that open

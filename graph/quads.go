@@ -78,7 +78,14 @@ var errEnough = fmt.Errorf("enough")
 
 // eachAll calls fn for every quad in the store.
 func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
-	return s.iterate(ctx, s.qs.QuadsAllIterator, fn)
+	// A full scan outgrows the resolver's buffer and resolves values while
+	// its iterator is open: see memLock.
+	if !s.lock.nested {
+		return s.iterate(ctx, s.qs.QuadsAllIterator, fn)
+	}
+	var err error
+	s.lock.readNested(func() { err = s.stream(ctx, s.qs.QuadsAllIterator(), fn) })
+	return err
 }
 
 func quadOf(q quad.Quad) Quad {

@@ -72,7 +72,7 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryR
 		res QueryResult
 		err error
 	)
-	s.lock.read(func() { res, err = collect(ctx, lang, sess, text, limit) })
+	s.lock.readNested(func() { res, err = collect(ctx, lang, sess, text, limit) })
 	return res, err
 }
 

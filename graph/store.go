@@ -65,7 +65,7 @@ type Store struct {
 	seen         changeMarker // the marker the current index was built at
 
 	writeMu sync.Mutex // serialises writes so each stays all-or-nothing
-	lock    memLock    // guards the memory backend's indexes
+	lock    memLock    // keeps writes from reads that cannot run beside them
 
 	mu  sync.RWMutex
 	cat *catalog // name, alias and kind index; replaced, never mutated
@@ -103,6 +103,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	}
 	s := &Store{qs: qs, qw: qw, sql: o.sql, backend: cfg.Backend, log: log, refreshEvery: cfg.RefreshInterval}
 	s.lock.on = cfg.Backend == BackendMemory
+	s.lock.nested = cfg.Backend == BackendBolt
 	if s.refreshEvery == 0 {
 		s.refreshEvery = DefaultRefreshInterval
 	}
