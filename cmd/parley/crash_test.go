@@ -62,7 +62,7 @@ func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
 		acked int
 	)
 	for round := 1; round <= crashRounds; round++ {
-		p := spawnServer(t, "--db", dir, "--write-token-file", tokens)
+		p := spawnServer(t, nil, "--db", dir, "--write-token-file", tokens)
 		var (
 			mu      sync.Mutex
 			batches []*crashBatch

@@ -1,20 +1,15 @@
 package main
 
 import (
-	"bufio"
 	"bytes"
-	"context"
 	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
 	"os"
-	"regexp"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
-	"time"
 )
 
 func TestCheckDebugAddr(t *testing.T) {
@@ -76,82 +71,19 @@ func TestDebugListener(t *testing.T) {
 
 // proc is a "parley serve" process started by [startProc].
 type proc struct {
-	base  string // public URL
-	debug string // debug listener's URL, if --debug-addr was given
-	pid   int
-
-	mu   sync.Mutex
-	logs bytes.Buffer
+	*serverProcess
+	base string // public URL
+	pid  int
 }
-
-var debugLine = regexp.MustCompile(`msg="debug listening" addr=(http://\S+)`)
 
 // startProc is [startServer] for tests that need more of the process: its
 // environment (env is added to the test's), its debug listener and its
-// process ID. It stops the process with SIGINT when the test ends, and
-// fails the test if it does not exit cleanly.
+// process ID.
 func startProc(tb testing.TB, env []string, args ...string) *proc {
 	tb.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	cmd := parleyCmd(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
-	cmd.Env = append(cmd.Env, env...)
-	stderr, err := cmd.StderrPipe()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		tb.Fatal(err)
-	}
-	p := &proc{pid: cmd.Process.Pid}
-	ready := make(chan struct{})
-	go func() {
-		sc := bufio.NewScanner(stderr)
-		sc.Buffer(nil, 1<<20)
-		once := sync.Once{}
-		for sc.Scan() {
-			line := sc.Text()
-			p.mu.Lock()
-			p.logs.WriteString(line + "\n")
-			if m := debugLine.FindStringSubmatch(line); m != nil {
-				p.debug = m[1]
-			}
-			if m := listenLine.FindStringSubmatch(line); m != nil {
-				p.base = m[1]
-				once.Do(func() { close(ready) })
-			}
-			p.mu.Unlock()
-		}
-		io.Copy(io.Discard, stderr)
-	}()
-	tb.Cleanup(func() {
-		cmd.Process.Signal(os.Interrupt)
-		done := make(chan error, 1)
-		go func() { done <- cmd.Wait() }()
-		select {
-		case err := <-done:
-			if err != nil {
-				tb.Errorf("server exited with %v; its log:\n%s", err, p.log())
-			}
-		case <-time.After(15 * time.Second):
-			tb.Errorf("server did not shut down on SIGINT")
-		}
-		cancel()
-	})
-	select {
-	case <-ready:
-	case <-time.After(2 * time.Minute):
-		tb.Fatalf("server did not start; its log:\n%s", p.log())
-	}
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	waitHealthy(tb, p.base)
-	return p
-}
-
-func (p *proc) log() string {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.logs.String()
+	p := spawnServer(tb, env, args...)
+	stopAtCleanup(tb, p)
+	return &proc{serverProcess: p, base: p.url, pid: p.cmd.Process.Pid}
 }
 
 // debugStats are the figures a load test compares before and after.

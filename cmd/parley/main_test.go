@@ -39,41 +39,34 @@ var listenLine = regexp.MustCompile(`msg=listening addr=(http://\S+)`)
 
 // startServer starts "parley serve" as a real process on a free port and
 // returns its base URL once it answers /healthz. The process is stopped
-// with SIGTERM when the test ends, and must exit cleanly.
+// with SIGINT when the test ends, and must exit cleanly.
 func startServer(tb testing.TB, args ...string) string {
 	tb.Helper()
-	p := spawnServer(tb, args...)
-	tb.Cleanup(func() {
-		p.cmd.Process.Signal(os.Interrupt)
-		done := make(chan error, 1)
-		go func() { done <- p.cmd.Wait() }()
-		select {
-		case err := <-done:
-			if err != nil {
-				tb.Errorf("server exited with %v", err)
-			}
-		case <-time.After(15 * time.Second):
-			tb.Errorf("server did not shut down on SIGINT")
-		}
-	})
+	p := spawnServer(tb, nil, args...)
+	stopAtCleanup(tb, p)
 	return p.url
 }
 
 // serverProcess is a running "parley serve".
 type serverProcess struct {
-	cmd  *exec.Cmd
-	url  string
-	logs *syncBuffer
+	cmd   *exec.Cmd
+	url   string // public URL
+	debug string // debug listener's URL, if --debug-addr was given
+	logs  *syncBuffer
 }
 
-// spawnServer starts "parley serve" as a real process on a free port and
-// returns once it answers /healthz. Stopping it is the caller's business;
-// a process still running when the test ends is killed.
-func spawnServer(tb testing.TB, args ...string) *serverProcess {
+var debugLine = regexp.MustCompile(`msg="debug listening" addr=(http://\S+)`)
+
+// spawnServer starts "parley serve" as a real process on a free port, with
+// env added to the test's environment, and returns once it answers
+// /healthz. Stopping it is the caller's business (see stopAtCleanup); a
+// process still running when the test ends is killed.
+func spawnServer(tb testing.TB, env []string, args ...string) *serverProcess {
 	tb.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	tb.Cleanup(cancel)
 	cmd := parleyCmd(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	cmd.Env = append(cmd.Env, env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
 		tb.Fatal(err)
@@ -82,24 +75,49 @@ func spawnServer(tb testing.TB, args ...string) *serverProcess {
 		tb.Fatal(err)
 	}
 	p := &serverProcess{cmd: cmd, logs: &syncBuffer{}}
-	urlc := make(chan string, 1)
+	urlc := make(chan [2]string, 1)
 	go func() {
 		sc := bufio.NewScanner(stderr)
+		sc.Buffer(nil, 1<<20)
+		var debug string
 		for sc.Scan() {
 			p.logs.WriteString(sc.Text() + "\n")
+			// The debug listener starts, and says so, before the server.
+			if m := debugLine.FindStringSubmatch(sc.Text()); m != nil {
+				debug = m[1]
+			}
 			if m := listenLine.FindStringSubmatch(sc.Text()); m != nil {
-				urlc <- m[1]
+				urlc <- [2]string{m[1], debug}
 			}
 		}
 	}()
 	select {
-	case p.url = <-urlc:
+	case u := <-urlc:
+		p.url, p.debug = u[0], u[1]
 		waitHealthy(tb, p.url)
 		return p
 	case <-time.After(60 * time.Second):
 		tb.Fatalf("server did not start; its log:\n%s", p.logs.String())
 	}
 	return nil
+}
+
+// stopAtCleanup stops p with SIGINT when the test ends, and fails the test
+// if it does not exit cleanly and soon.
+func stopAtCleanup(tb testing.TB, p *serverProcess) {
+	tb.Cleanup(func() {
+		p.cmd.Process.Signal(os.Interrupt)
+		done := make(chan error, 1)
+		go func() { done <- p.cmd.Wait() }()
+		select {
+		case err := <-done:
+			if err != nil {
+				tb.Errorf("server exited with %v; its log:\n%s", err, p.logs.String())
+			}
+		case <-time.After(15 * time.Second):
+			tb.Errorf("server did not shut down on SIGINT")
+		}
+	})
 }
 
 // syncBuffer is a bytes.Buffer safe for one writer and concurrent readers.
