@@ -13,11 +13,11 @@ import (
 
 // Violation is one way in which data breaks the vocabulary.
 type Violation struct {
-	File      string // where the offending quad was read, if known
-	Line      int
-	Subject   string // IRI of the node concerned
-	Predicate string // IRI of the predicate concerned, if one
-	Message   string
+	File      string `json:"file,omitempty"` // where the offending quad was read, if known
+	Line      int    `json:"line,omitempty"`
+	Subject   string `json:"subject"`             // IRI of the node concerned
+	Predicate string `json:"predicate,omitempty"` // IRI of the predicate concerned, if one
+	Message   string `json:"message"`
 }
 
 func (v Violation) Error() string {

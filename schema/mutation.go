@@ -125,9 +125,5 @@ func writeError(err error) error {
 	if !errors.As(err, &ve) {
 		return err
 	}
-	vs := make([]map[string]any, len(ve.Violations))
-	for i, v := range ve.Violations {
-		vs[i] = map[string]any{"line": v.Line, "subject": v.Subject, "predicate": v.Predicate, "message": v.Message}
-	}
-	return &codedError{code: CodeBadUserInput, msg: err.Error(), err: err, ext: map[string]any{"violations": vs}}
+	return &codedError{code: CodeBadUserInput, msg: err.Error(), err: err, ext: map[string]any{"violations": ve.Violations}}
 }

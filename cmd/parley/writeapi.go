@@ -75,11 +75,7 @@ func writeErr(log *slog.Logger, w http.ResponseWriter, r *http.Request, maxBody 
 	case errors.As(err, &tooBig), errors.Is(err, errTooBig):
 		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": fmt.Sprintf("write body over %d bytes (--max-write-body); nothing was changed", maxBody)})
 	case errors.As(err, &ve):
-		vs := make([]map[string]any, len(ve.Violations))
-		for i, v := range ve.Violations {
-			vs[i] = map[string]any{"line": v.Line, "subject": v.Subject, "predicate": v.Predicate, "message": v.Message}
-		}
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "violations": vs})
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "violations": ve.Violations})
 	case errors.Is(err, graph.ErrInvalid):
 		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 	case r.Context().Err() != nil:
