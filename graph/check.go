@@ -158,14 +158,30 @@ func CheckQuads(quads []quad.Quad) []Violation {
 // allows; every quad's label is a source or document of the data; and every
 // literal is valid UTF-8.
 func Check(stmts []Statement) []Violation {
+	return checkAgainst(stmts, nil)
+}
+
+// checkAgainst is Check of stmts in the context of known, statements
+// already in the store: known describe the nodes stmts name, but only
+// stmts and the subjects they describe are checked, so that the violations
+// are the new statements' own.
+func checkAgainst(stmts, known []Statement) []Violation {
 	c := checker{nodes: map[string]*checkedNode{}}
-	for _, st := range stmts {
+	for _, st := range stmts { // first, so that a node is reported at its first new line
+		c.collect(st)
+	}
+	subjects := make([]string, 0, len(c.nodes))
+	for iri := range c.nodes {
+		subjects = append(subjects, iri)
+	}
+	for _, st := range known {
 		c.collect(st)
 	}
 	for _, st := range stmts {
 		c.checkStatement(st)
 	}
-	for _, iri := range sortedKeys(c.nodes) {
+	sort.Strings(subjects)
+	for _, iri := range subjects {
 		c.checkNode(iri, c.nodes[iri])
 	}
 	sort.SliceStable(c.out, func(i, j int) bool {

@@ -30,7 +30,7 @@ func (s *Store) checkAdd(ctx context.Context, stmts []Statement) ([]Statement, e
 		return nil, err
 	}
 	stored := map[string]bool{}
-	var known []Statement // no File and no Line: not the writer's
+	var known []Statement
 	for _, iri := range nodes {
 		for _, q := range have[iri] {
 			stored[tripleKey(q)] = true
@@ -47,15 +47,7 @@ func (s *Store) checkAdd(ctx context.Context, stmts []Statement) ([]Statement, e
 	if len(fresh) == 0 {
 		return nil, nil
 	}
-	// The new statements go first, so that what is wrong with a node as a
-	// whole is reported at its first new line.
-	var vs []Violation
-	for _, v := range Check(append(fresh, known...)) {
-		if v.Line > 0 { // stored quads that point outside this set are not the writer's doing
-			vs = append(vs, v)
-		}
-	}
-	if vs != nil {
+	if vs := checkAgainst(fresh, known); vs != nil {
 		return nil, &ViolationsError{Violations: vs}
 	}
 	return fresh, nil
@@ -202,17 +194,20 @@ func (s *Store) referrers(ctx context.Context, iri string, removed map[string]bo
 	return n, example, nil
 }
 
-// subjectQuads reads every stored quad whose subject is one of iris.
+// subjectQuads reads every stored quad whose subject is one of iris, in one
+// batched scan.
 func (s *Store) subjectQuads(ctx context.Context, iris []string) (map[string][]quad.Quad, error) {
 	out := make(map[string][]quad.Quad, len(iris))
-	for _, iri := range iris {
-		err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), func(q quad.Quad) error {
-			out[iri] = append(out[iri], q)
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read %s: %w", iri, err)
-		}
+	reqs := make([]scanReq, len(iris))
+	for i, iri := range iris {
+		reqs[i] = scanReq{quad.Subject, quad.IRI(iri)}
+	}
+	err := s.scan(ctx, nil, reqs, predFilter{}, func(i int, q quad.Quad) error {
+		out[iris[i]] = append(out[iris[i]], q)
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("read %d nodes: %w", len(iris), err)
 	}
 	return out, nil
 }
