@@ -3,7 +3,6 @@ package graph
 import (
 	"context"
 	"fmt"
-	"runtime"
 	"slices"
 	"sync"
 
@@ -38,7 +37,7 @@ type resolver struct {
 	qs     cgraph.QuadStore
 	kv     *ckv.QuadStore        // nil: resolve with qs.Quad
 	vals   map[uint64]quad.Value // node ID → value, for this read
-	shared *valueCache           // the store's
+	shared *valueCache           // the store's (see Store.values)
 }
 
 // newResolver returns a resolver over s's quad store with an empty cache of
@@ -48,7 +47,7 @@ func newResolver(s *Store) *resolver {
 	if kv, ok := s.qs.(*ckv.QuadStore); ok {
 		r.kv = kv
 		r.vals = map[uint64]quad.Value{}
-		r.shared = valueCacheOf(s, kv)
+		r.shared = &s.values
 	}
 	return r
 }
@@ -66,23 +65,6 @@ const maxCachedValues = 1 << 16
 type valueCache struct {
 	mu sync.RWMutex
 	m  map[uint64]quad.Value
-}
-
-// valueCaches maps each open kv quad store to its value cache. An entry
-// goes when the [Store] over it is garbage collected.
-var valueCaches sync.Map // *ckv.QuadStore → *valueCache
-
-// valueCacheOf returns the value cache of s's kv store qs, making it on
-// first use.
-func valueCacheOf(s *Store, qs *ckv.QuadStore) *valueCache {
-	if c, ok := valueCaches.Load(qs); ok {
-		return c.(*valueCache)
-	}
-	c, loaded := valueCaches.LoadOrStore(qs, &valueCache{m: map[uint64]quad.Value{}})
-	if !loaded {
-		runtime.AddCleanup(s, func(qs *ckv.QuadStore) { valueCaches.Delete(qs) }, qs)
-	}
-	return c.(*valueCache)
 }
 
 // get copies the remembered values of ids into out.

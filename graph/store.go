@@ -66,6 +66,7 @@ type Store struct {
 
 	writeMu sync.Mutex // serialises writes so each stays all-or-nothing
 	lock    memLock    // keeps writes from reads that cannot run beside them
+	values  valueCache // node values by ID, for the resolvers of a kv (bolt) store
 
 	mu  sync.RWMutex
 	cat *catalog // name, alias and kind index; replaced, never mutated
@@ -104,6 +105,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 	s := &Store{qs: qs, qw: qw, sql: o.sql, backend: cfg.Backend, log: log, refreshEvery: cfg.RefreshInterval}
 	s.lock.on = cfg.Backend == BackendMemory
 	s.lock.nested = cfg.Backend == BackendBolt
+	s.values.m = map[uint64]quad.Value{}
 	if s.refreshEvery == 0 {
 		s.refreshEvery = DefaultRefreshInterval
 	}
