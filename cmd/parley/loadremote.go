@@ -42,8 +42,8 @@ func clientToken(file, env string) (string, error) {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
-		f := strings.Fields(line)
-		return f[len(f)-1], nil
+		_, token, err := tokenLine(line)
+		return token, err
 	}
 	return "", errors.New("no write token: give --token-file FILE or set PARLEY_WRITE_TOKEN")
 }

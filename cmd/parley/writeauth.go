@@ -78,13 +78,23 @@ func loadWriteTokens(file, env string, log *slog.Logger) (*writeAuth, error) {
 	return a, nil
 }
 
+// tokenLine parses a line of a token file: "TOKEN" or "NAME TOKEN".
+func tokenLine(text string) (author, token string, err error) {
+	switch f := strings.Fields(text); len(f) {
+	case 1:
+		return defaultAuthor, f[0], nil
+	case 2:
+		return f[0], f[1], nil
+	default:
+		return "", "", fmt.Errorf("want TOKEN or NAME TOKEN, got %d words", len(f))
+	}
+}
+
 // add parses "TOKEN" or "NAME TOKEN".
 func (a *writeAuth) add(text string) error {
-	author, token := defaultAuthor, text
-	if f := strings.Fields(text); len(f) == 2 {
-		author, token = f[0], f[1]
-	} else if len(f) != 1 {
-		return fmt.Errorf("want TOKEN or NAME TOKEN, got %d words", len(f))
+	author, token, err := tokenLine(text)
+	if err != nil {
+		return err
 	}
 	if len(token) < minTokenLen {
 		return fmt.Errorf("write token of %s is %d characters; want at least %d (try: openssl rand -hex 24)", author, len(token), minTokenLen)
