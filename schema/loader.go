@@ -192,6 +192,14 @@ func (l *loader) source(ctx context.Context, iri string) (*graph.Source, error) 
 	return s, err
 }
 
+// sourceList returns the sources with the given IRIs, in order, in one
+// batch, skipping any the graph does not hold.
+func (l *loader) sourceList(ctx context.Context, iris []string) ([]*graph.Source, error) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return l.sources.list(ctx, iris)
+}
+
 // sourcesOf returns the source paragraphs that mention an entity.
 func (l *loader) sourcesOf(ctx context.Context, iri string) ([]*graph.Source, error) {
 	l.mu.Lock()

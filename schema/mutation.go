@@ -60,18 +60,7 @@ func (b *builder) mutation(w Writer, denied string) *graphql.Object {
 				Description: "The contributions the added quads are now labelled with, one per source the request cited: " +
 					"each names the author and time of the write and the source paragraph it cites. Empty for a removal.",
 				Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
-					r := p.Source.(*writeResult)
-					out := make([]*graph.Source, 0, len(r.Contributions))
-					for _, iri := range r.Contributions {
-						s, err := b.loader(p.Context).source(p.Context, iri)
-						if err != nil {
-							return nil, err
-						}
-						if s != nil {
-							out = append(out, s)
-						}
-					}
-					return out, nil
+					return b.loader(p.Context).sourceList(p.Context, p.Source.(*writeResult).Contributions)
 				}),
 			},
 		},
