@@ -9,7 +9,7 @@ import (
 	"github.com/cayleygraph/quad"
 )
 
-// memLock keeps writes away from the reads that cannot run beside them.
+// storeLock keeps writes away from the reads that cannot run beside them.
 //
 // On memory it guards every read: Cayley's memstore has no locking of its
 // own, its indexes are plain maps and trees that a write rebuilds in place,
@@ -29,14 +29,14 @@ import (
 // iterate buffers a memory read's quads and calls fn after releasing the
 // lock, so that a callback that reads again cannot deadlock behind a
 // waiting writer.
-type memLock struct {
+type storeLock struct {
 	on     bool // every read takes it (memory)
 	nested bool // reads that nest transactions take it (bolt)
 	mu     sync.RWMutex
 }
 
 // read runs fn, a read of the store through Parley's own code.
-func (l *memLock) read(fn func()) {
+func (l *storeLock) read(fn func()) {
 	if l.on {
 		l.mu.RLock()
 		defer l.mu.RUnlock()
@@ -45,7 +45,7 @@ func (l *memLock) read(fn func()) {
 }
 
 // readNested runs fn, a read that may nest transactions.
-func (l *memLock) readNested(fn func()) {
+func (l *storeLock) readNested(fn func()) {
 	if l.on || l.nested {
 		l.mu.RLock()
 		defer l.mu.RUnlock()
@@ -54,7 +54,7 @@ func (l *memLock) readNested(fn func()) {
 }
 
 // write runs fn holding the lock exclusively.
-func (l *memLock) write(fn func()) {
+func (l *storeLock) write(fn func()) {
 	if l.on || l.nested {
 		l.mu.Lock()
 		defer l.mu.Unlock()

@@ -79,7 +79,7 @@ var errEnough = fmt.Errorf("enough")
 // eachAll calls fn for every quad in the store.
 func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
 	// A full scan outgrows the resolver's buffer and resolves values while
-	// its iterator is open: see memLock.
+	// its iterator is open: see storeLock.
 	if !s.lock.nested {
 		return s.iterate(ctx, s.qs.QuadsAllIterator, fn)
 	}

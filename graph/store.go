@@ -65,7 +65,7 @@ type Store struct {
 	seen         changeMarker // the marker the current index was built at
 
 	writeMu sync.Mutex // serialises writes so each stays all-or-nothing
-	lock    memLock    // keeps writes from reads that cannot run beside them
+	lock    storeLock  // keeps writes from reads that cannot run beside them
 	values  valueCache // node values by ID, for the resolvers of a kv (bolt) store
 
 	mu  sync.RWMutex
