@@ -139,9 +139,11 @@ func (s *Store) Close() error {
 func (s *Store) Backend() string { return s.backend }
 
 // QuadStore returns the underlying Cayley quad store, for Cayley's own query
-// languages and HTTP API. Writes must go through [Store.Load] so that the
-// name index stays current (on a SQL backend, other writers are noticed
-// within [Config.RefreshInterval]).
+// languages and HTTP API; read it inside [Store.View], which keeps writes
+// away. Writes must go through [Store.Load], [Store.AddQuads] or
+// [Store.RemoveQuads] so that they are checked and the name index stays
+// current (on a SQL backend, other writers are noticed within
+// [Config.RefreshInterval]).
 func (s *Store) QuadStore() cgraph.QuadStore { return s.qs }
 
 // Stats counts the quads and nodes in the store.
