@@ -306,6 +306,15 @@ func TestLimitFlags(t *testing.T) {
 	if err == nil || !strings.Contains(stderr, "--max-cost 0 must be at least 1") {
 		t.Errorf("--max-cost 0: err %v, stderr %q", err, stderr)
 	}
+	for _, bad := range []struct{ args, want string }{
+		{"--max-queued -1", "--max-queued -1 must not be negative"},
+		{"--queue-wait 0s", "--queue-wait 0s must be positive while --max-queued is 256"},
+	} {
+		args := append([]string{"serve", "--store", "memory"}, strings.Fields(bad.args)...)
+		if _, stderr, err := runParley(t, "", args...); err == nil || !strings.Contains(stderr, bad.want) {
+			t.Errorf("%s: err %v, stderr %q, want %q", bad.args, err, stderr, bad.want)
+		}
+	}
 	base := startServer(t, "--store", "memory", "--max-depth", "2", "--max-aliases", "1", "--max-root-fields", "2",
 		"--max-tokens", "30", "--max-directives", "1", "--max-cost", "20", "--max-concurrent", "1")
 	tests := []struct{ query, want string }{

@@ -25,8 +25,8 @@ func newHandler(log *slog.Logger, g *graph.Store, cfg serveConfig) (http.Handler
 // is the one file to open with a URL in hand.
 func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConfig) http.Handler {
 	mux := http.NewServeMux()
-	// Queries share one bound on how many run at once.
-	queries := newLimiter(cfg.maxConcurrent)
+	// Queries share one bound on how many run, and how many wait, at once.
+	queries := newLimiter(cfg.maxConcurrent, cfg.maxQueued, cfg.queueWait)
 	mux.Handle("/graphql", queries.wrap(cfg.writes.identify(schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, Limits: cfg.limits}))))
 	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
 	mux.Handle("GET /explore", web.Explorer(web.ExplorerOptions{}))

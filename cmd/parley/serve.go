@@ -25,7 +25,9 @@ type serveConfig struct {
 	maxBody         int64
 	shutdownTimeout time.Duration
 	limits          schema.Limits // of GraphQL documents
-	maxConcurrent   int           // queries served at once; more get 503
+	maxConcurrent   int           // queries served at once; more wait
+	maxQueued       int           // queries waiting for a slot; more get 503
+	queueWait       time.Duration // longest a query waits for a slot
 	debugAddr       string        // loopback address for expvar and pprof; "" for none
 	writeTokenFile  string        // tokens that may write; none: read-only
 	maxWriteBody    int64         // largest write body, before and after gzip
@@ -130,7 +132,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	st, _ := s.Stats(ctx)
 	log.Info("listening", "addr", "http://"+ln.Addr().String(), "store", cfg.backend, "db", dbLabel(cfg),
 		"quads", st.Quads, "cors_origins", scfg.corsOrigins, "query_timeout", scfg.queryTimeout,
-		"max_body", scfg.maxBody, "writes", scfg.writes.enabled(), "max_concurrent", scfg.maxConcurrent, "limits", fmt.Sprintf("%+v", scfg.limits),
+		"max_body", scfg.maxBody, "writes", scfg.writes.enabled(), "max_concurrent", scfg.maxConcurrent, "max_queued", scfg.maxQueued, "queue_wait", scfg.queueWait, "limits", fmt.Sprintf("%+v", scfg.limits),
 		"startup", time.Since(start).Round(time.Millisecond))
 
 	errc := make(chan error, 1)
@@ -175,7 +177,11 @@ func addLimitFlags(fs *flag.FlagSet, scfg *serveConfig) {
 	fs.IntVar(&l.MaxCost, "max-cost", schema.DefaultMaxCost,
 		"GraphQL: highest cost of an operation (a field costs 1 plus its selection,\nwhich counts once per item a first argument asks for)")
 	fs.IntVar(&scfg.maxConcurrent, "max-concurrent", 4*runtime.GOMAXPROCS(0),
-		"queries (GraphQL, /api/v1, /api/v2) served at once; more get 503 with Retry-After")
+		"queries (GraphQL, /api/v1, /api/v2) served at once; more wait (--max-queued, --queue-wait)")
+	fs.IntVar(&scfg.maxQueued, "max-queued", 256,
+		"queries that wait for one of --max-concurrent; more get 503 with Retry-After at once (0: none waits)")
+	fs.DurationVar(&scfg.queueWait, "queue-wait", 2*time.Second,
+		"longest a query waits for one of --max-concurrent before it gets 503 with Retry-After")
 }
 
 // checkLimitFlags reports a limit flag that is not a positive number.
@@ -192,6 +198,12 @@ func checkLimitFlags(scfg serveConfig) error {
 		if f.v < 1 {
 			return usagef("serve: --%s %d must be at least 1", f.name, f.v)
 		}
+	}
+	if scfg.maxQueued < 0 {
+		return usagef("serve: --max-queued %d must not be negative", scfg.maxQueued)
+	}
+	if scfg.maxQueued > 0 && scfg.queueWait <= 0 {
+		return usagef("serve: --queue-wait %v must be positive while --max-queued is %d", scfg.queueWait, scfg.maxQueued)
 	}
 	if scfg.maxBody < 1 {
 		return usagef("serve: --max-body %d must be at least 1", scfg.maxBody)
