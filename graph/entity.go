@@ -102,6 +102,22 @@ func (s *Store) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*E
 	return out, nil
 }
 
+// EntityHeaders returns the entities with the given IRIs with only their
+// IRI, kind and name filled in, from the name index: no quad is read, so
+// the cost is a map look-up per IRI at any size of graph. A query that asks
+// an entity for nothing more (a list of holders by name) needs no more.
+// IRIs that are not entities are absent from the result.
+func (s *Store) EntityHeaders(ctx context.Context, iris []string) map[string]*Entity {
+	cat := s.catalog()
+	out := make(map[string]*Entity, len(iris))
+	for _, iri := range iris {
+		if kind, ok := cat.kinds[iri]; ok {
+			out[iri] = &Entity{IRI: iri, Kind: kind, Name: cat.names[iri]}
+		}
+	}
+	return out
+}
+
 // set records one quad of the entity's own; it returns the IRI of a role
 // node to read, if q names one.
 func (e *Entity) set(q quad.Quad) (role string) {

@@ -62,11 +62,12 @@ func graphOf(s *graphql.Schema) Graph {
 
 // plan is a compiled query operation, or the reason it has none.
 type plan struct {
-	g    Graph // the graph the schema's resolvers read, for the loader
-	op   *ast.OperationDefinition
-	root []*planField // the Query type's fields
-	vars []planVar
-	ok   bool // false: graphql-go executes the document
+	g         Graph // the graph the schema's resolvers read, for the loader
+	op        *ast.OperationDefinition
+	fragments map[string]ast.Definition // for ResolveInfo.Fragments
+	root      []*planField              // the Query type's fields
+	vars      []planVar
+	ok        bool // false: graphql-go executes the document
 }
 
 // planVar is a variable of the operation, of a scalar or enum type.
@@ -85,6 +86,7 @@ type planField struct {
 	typename bool // __typename
 	def      *graphql.FieldDefinition
 	args     []*ast.Argument
+	asts     []*ast.Field // the fields merged under key, for ResolveInfo.FieldASTs
 	// sub holds, by runtime object type, the fields of the selection of an
 	// object or interface value.
 	sub map[*graphql.Object][]*planField
@@ -105,6 +107,10 @@ func compilePlan(s *graphql.Schema, doc *ast.Document, opName string) *plan {
 	for _, def := range doc.Definitions {
 		if f, ok := def.(*ast.FragmentDefinition); ok && f.Name != nil {
 			c.fragments[f.Name.Value] = f
+			if p.fragments == nil {
+				p.fragments = map[string]ast.Definition{}
+			}
+			p.fragments[f.Name.Value] = f
 		}
 	}
 	for _, vd := range op.VariableDefinitions {
@@ -266,7 +272,7 @@ func (c *compiler) compile(obj *graphql.Object, sets []*ast.SelectionSet) ([]*pl
 			return nil, errNoPlan
 		}
 		fs := asts[key]
-		f := &planField{key: key, name: fs[0].Name.Value, args: fs[0].Arguments}
+		f := &planField{key: key, name: fs[0].Name.Value, args: fs[0].Arguments, asts: fs}
 		if f.name == "__typename" {
 			f.typename = true
 			out = append(out, f)
@@ -375,7 +381,7 @@ func executePlan(ctx context.Context, s *graphql.Schema, p *plan, vars map[strin
 	}
 	l := newLoader(p.g)
 	l.internals = 1 // graphql-go's execution after a failure logs the error, once
-	x := &executor{ctx: context.WithValue(ctx, loaderKey{}, l), schema: s, vars: values, op: p.op}
+	x := &executor{ctx: context.WithValue(ctx, loaderKey{}, l), schema: s, vars: values, op: p.op, frags: p.fragments}
 	// graphql-go runs the resolvers in a goroutine of their own and stops
 	// waiting when the context ends. A plan runs them on the caller's
 	// goroutine: handing a request to another goroutine and back cost more
@@ -431,6 +437,7 @@ type executor struct {
 	schema *graphql.Schema
 	vars   map[string]any
 	op     *ast.OperationDefinition
+	frags  map[string]ast.Definition
 }
 
 // object resolves fields on source, an object of type obj.
@@ -446,8 +453,8 @@ func (x *executor) object(obj *graphql.Object, fields []*planField, source any) 
 			Args:    x.args(f),
 			Context: x.ctx,
 			Info: graphql.ResolveInfo{
-				FieldName: f.name, ReturnType: f.def.Type, ParentType: obj,
-				Operation: x.op, VariableValues: x.vars,
+				FieldName: f.name, FieldASTs: f.asts, ReturnType: f.def.Type, ParentType: obj,
+				Operation: x.op, Fragments: x.frags, VariableValues: x.vars,
 			},
 		})
 		if err != nil {

@@ -32,6 +32,7 @@ type loader struct {
 	internals int        // internal errors seen, to log only the first
 
 	entities  *batch[*graph.Entity]
+	headers   map[string]*graph.Entity // see [loader.header]; nil: absent
 	sources   *batch[*graph.Source]
 	heldBy    *batch[[]graph.Position]
 	mentions  *batch[[]string]

@@ -100,10 +100,24 @@ func TestBatchingAnswers(t *testing.T) {
 	}
 }
 
-// askedGraph records the IRIs the loader asks the store for.
+// askedGraph records the IRIs the loader asks the store for: entities
+// whole or as headers, and sources.
 type askedGraph struct {
 	*fakeGraph
-	entities, sources []string
+	entities, headers, sources []string
+}
+
+func (g *askedGraph) Entity(ctx context.Context, ref string) (*graph.Entity, error) {
+	e, err := g.fakeGraph.Entity(ctx, ref)
+	if e != nil {
+		g.entities = append(g.entities, e.IRI)
+	}
+	return e, err
+}
+
+func (g *askedGraph) EntityHeaders(ctx context.Context, iris []string) map[string]*graph.Entity {
+	g.headers = append(g.headers, iris...)
+	return g.fakeGraph.EntityHeaders(ctx, iris)
 }
 
 func (g *askedGraph) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {
@@ -146,8 +160,8 @@ func TestLoaderLoadsWhatIsAsked(t *testing.T) {
 				asked, want []string
 				must        bool
 			}{
-				{"entity", g.entities, tc.wantEntity, true}, {"source", g.sources, tc.wantSource, true},
-				{"entity", g.entities, tc.notEntity, false}, {"source", g.sources, tc.notSource, false},
+				{"entity", slices.Concat(g.entities, g.headers), tc.wantEntity, true}, {"source", g.sources, tc.wantSource, true},
+				{"entity", slices.Concat(g.entities, g.headers), tc.notEntity, false}, {"source", g.sources, tc.notSource, false},
 			} {
 				for _, w := range c.want {
 					if slices.Contains(c.asked, w) != c.must {

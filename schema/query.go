@@ -53,6 +53,16 @@ func (b *builder) entityQuery() *graphql.Field {
 			case name != "":
 				arg, ref = "name", name
 			}
+			if headerOnly(p.Info) {
+				iri, err := b.g.Resolve(p.Context, ref)
+				if err != nil {
+					return nil, argError(arg, ref, err)
+				}
+				if e := b.loader(p.Context).header(p.Context, iri); e != nil {
+					return e, nil
+				}
+				return nil, argError(arg, ref, graph.ErrNotFound)
+			}
 			e, err := b.g.Entity(p.Context, ref)
 			if err != nil {
 				return nil, argError(arg, ref, err)

@@ -29,6 +29,10 @@ type Graph interface {
 	// EntitiesByIRI returns the entities with the given IRIs; IRIs the graph
 	// does not hold are absent from the map.
 	EntitiesByIRI(ctx context.Context, iris []string) (map[string]*graph.Entity, error)
+	// EntityHeaders returns the entities with the given IRIs with only
+	// IRI, kind and name, from the name index; IRIs the graph does not
+	// hold are absent from the map.
+	EntityHeaders(ctx context.Context, iris []string) map[string]*graph.Entity
 	// Search returns up to first entities whose name or alias matches text,
 	// best first, optionally only of the given kinds.
 	Search(ctx context.Context, text string, kinds []graph.Kind, first int) ([]*graph.Entity, error)
@@ -254,11 +258,13 @@ func attr[T any](t graphql.Output, desc string, get func(T) any) *graphql.Field 
 // is an internal error rather than null.
 func entityRef[T any](b *builder, t graphql.Output, desc string, iri func(T) string) *graphql.Field {
 	_, nonNull := t.(*graphql.NonNull)
-	return &graphql.Field{Type: t, Description: desc, Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
+	return &graphql.Field{Type: t, Description: desc, Resolve: b.resolve(func(p graphql.ResolveParams) (_ any, err error) {
 		v, _ := p.Source.(T)
 		ref := iri(v)
-		e, err := b.ownLoader(p).entity(p.Context, ref)
-		if err != nil {
+		var e *graph.Entity
+		if l := b.ownLoader(p); headerOnly(p.Info) {
+			e = l.header(p.Context, ref)
+		} else if e, err = l.entity(p.Context, ref); err != nil {
 			return nil, err
 		}
 		if e == nil {
@@ -276,7 +282,11 @@ func entityRef[T any](b *builder, t graphql.Output, desc string, iri func(T) str
 func entityRefs[T any](b *builder, desc string, iris func(T) []string) *graphql.Field {
 	return &graphql.Field{Type: nonNullList(b.entity), Description: desc, Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 		v, _ := p.Source.(T)
-		return b.ownLoader(p).entityList(p.Context, iris(v))
+		if l := b.ownLoader(p); headerOnly(p.Info) {
+			return l.headerList(p.Context, iris(v)), nil
+		} else {
+			return l.entityList(p.Context, iris(v))
+		}
 	})}
 }
 
