@@ -72,33 +72,30 @@ func TestLimiterRefuses(t *testing.T) {
 					h.ServeHTTP(httptest.NewRecorder(), r)
 				}()
 			}
-			<-entered // one runs; any other holder is queued or about to be
-			deadline := time.Now().Add(10 * time.Second)
-			for {
-				// A probe that beats the last holder into the queue gives
-				// up its place soon, and the next probe tries again.
-				w := httptest.NewRecorder()
-				ctx, cancel := context.WithTimeout(context.Background(), 500*time.Millisecond)
-				h.ServeHTTP(w, httptest.NewRequest("POST", "/graphql", nil).WithContext(ctx))
-				cancel()
-				body := w.Body.String()
-				if w.Code == http.StatusServiceUnavailable && strings.Contains(body, tc.want) {
-					var v struct {
-						Error  string
-						Errors []struct {
-							Extensions map[string]any
-						}
-					}
-					if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || v.Error == "" || len(v.Errors) != 1 ||
-						v.Errors[0].Extensions["code"] != "SERVER_BUSY" || w.Header().Get("Retry-After") == "" {
-						t.Errorf("503 body %s, headers %v: want error, errors with SERVER_BUSY, Retry-After", body, w.Header())
-					}
-					return
-				}
+			<-entered // one runs; wait until the others are queued
+			for deadline := time.Now().Add(10 * time.Second); len(l.queue) < tc.holders-1; {
 				if time.Now().After(deadline) {
-					t.Fatalf("no 503 naming %q: last status %d, body %s", tc.want, w.Code, body)
+					t.Fatalf("%d of %d holders queued", len(l.queue), tc.holders-1)
 				}
-				time.Sleep(5 * time.Millisecond)
+				time.Sleep(time.Millisecond)
+			}
+			{
+				w := httptest.NewRecorder()
+				h.ServeHTTP(w, httptest.NewRequest("POST", "/graphql", nil))
+				body := w.Body.String()
+				if w.Code != http.StatusServiceUnavailable || !strings.Contains(body, tc.want) {
+					t.Fatalf("status %d, body %s; want 503 naming %q", w.Code, body, tc.want)
+				}
+				var v struct {
+					Error  string
+					Errors []struct {
+						Extensions map[string]any
+					}
+				}
+				if err := json.Unmarshal(w.Body.Bytes(), &v); err != nil || v.Error == "" || len(v.Errors) != 1 ||
+					v.Errors[0].Extensions["code"] != "SERVER_BUSY" || w.Header().Get("Retry-After") == "" {
+					t.Errorf("503 body %s, headers %v: want error, errors with SERVER_BUSY, Retry-After", body, w.Header())
+				}
 			}
 		})
 	}
