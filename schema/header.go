@@ -9,13 +9,22 @@ import (
 )
 
 // Entity headers: a selection that asks an entity only for what the name
-// index holds (a list of holders by name, a connection's steps) is
-// answered from the index, without reading the entity's quads. Reading
-// them, and a person's roles, was most of the time of such queries:
-// EntityByAlias spent 8 of its 10 µs in graph.Store.EntitiesByIRI.
+// index holds (a list of holders by name, a connection's steps), or for
+// what is read by the entity's IRI alone (its relations, positions,
+// sources, claims, events), is answered with a header from the index,
+// without reading the entity's own quads. Reading them, and a person's
+// roles, was most of the time of such queries: EntityByAlias spent 8 of
+// its 10 µs in graph.Store.EntitiesByIRI.
 
-// headerFields are the Entity fields a header answers.
-var headerFields = map[string]bool{"id": true, "name": true, "type": true, "__typename": true}
+// headerFields are the fields of the entity types that a header answers:
+// its own fields from the name index, and those whose resolvers read by
+// the entity's IRI alone. Any other field (aliases, roles, an event's
+// date or participants) needs the entity whole.
+var headerFields = map[string]bool{
+	"id": true, "name": true, "type": true, "__typename": true,
+	"relations": true, "positions": true, "sources": true, "claims": true, "claimsAbout": true, "events": true,
+	"positionsOn": true, "claimsMade": true,
+}
 
 // headerOnly reports whether the field being resolved selects, on the
 // entity it returns, nothing but headerFields, whatever the entity's type.
@@ -111,6 +120,9 @@ func (l *loader) headerLocked(ctx context.Context, iri string) *graph.Entity {
 	got := l.g.EntityHeaders(ctx, keys)
 	for _, k := range keys {
 		l.headers[k] = got[k] // nil: absent, and never asked again
+		if got[k] != nil && !l.isPresent[k] {
+			l.present1(k)
+		}
 	}
 	return got[iri]
 }

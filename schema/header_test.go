@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"context"
+	"encoding/json"
 	"slices"
 	"strings"
 	"testing"
@@ -29,7 +30,8 @@ func TestHeaderOnlySelections(t *testing.T) {
 		{"HolderNames", `{ positions { holder { name } topic { name type } } }`, false},
 		{"Aliases", `{ entity(name: "Person 0") { name aliases } }`, true},
 		{"RolesInFragment", `{ entity(name: "Person 0") { ...R } } fragment R on Entity { name ... on Person { roles { title } } }`, true},
-		{"HolderRelations", `{ positions { holder { name relations { predicate } } } }`, true},
+		{"HolderRelations", `{ positions { holder { name relations { predicate } positions { id } } } }`, false},
+		{"HolderRoles", `{ positions { holder { name ... on Person { roles { title } } } } }`, true},
 	}
 	for _, tc := range tests {
 		for _, way := range []string{"graphql-go", "plan"} {
@@ -50,6 +52,22 @@ func TestHeaderOnlySelections(t *testing.T) {
 					t.Errorf("answer %s lacks the person's name", resultJSON(t, res))
 				}
 			})
+		}
+	}
+}
+
+// Relations of entities answered by headers still load in one batch.
+func TestHeadersBatchRelations(t *testing.T) {
+	f := fakeWorld(40)
+	for _, plan := range []bool{false, true} {
+		f.total()
+		res := execute(t, mustSchema(t, f), `{ positions { holder { name relations { predicate } positions { id } } } }`, plan)
+		if len(res.Errors) > 0 {
+			t.Fatalf("errors: %v", res.Errors)
+		}
+		_, calls := f.total()
+		if calls["Relations"] != 1 || calls["PositionsOf"] != 1 || calls["EntitiesByIRI"] != 0 {
+			t.Errorf("plan %v: store calls %v; want one Relations, one PositionsOf, no EntitiesByIRI", plan, calls)
 		}
 	}
 }
@@ -148,4 +166,90 @@ func TestHeadersAfterWrite(t *testing.T) {
 			t.Errorf("plan %v: %s, want %s", plan, got, want)
 		}
 	}
+}
+
+// Every field of every entity type answers the same whether the entity is
+// a header or whole, for every entity of the seed: a field added to
+// headerFields that needs the whole entity fails here.
+func TestHeaderFieldsMatchWholeEntities(t *testing.T) {
+	s := seedSchema(t)
+	list := execute(t, s, `{ entities(first: 500) { nodes { id __typename } } }`, false)
+	if len(list.Errors) > 0 {
+		t.Fatal(list.Errors)
+	}
+	nodes, _ := list.Data.(map[string]any)["entities"].(map[string]any)["nodes"].([]any)
+	if len(nodes) < 50 {
+		t.Fatalf("%d entities in the seed, want at least 50 for this test to mean something", len(nodes))
+	}
+	checked := 0
+	for _, n := range nodes {
+		id, typ := n.(map[string]any)["id"].(string), n.(map[string]any)["__typename"].(string)
+		obj, ok := s.Type(typ).(*graphql.Object)
+		if !ok {
+			t.Fatalf("%s: type %s is not an object type", id, typ)
+		}
+		for name, f := range obj.Fields() {
+			if name == "aliases" || requiredArgs(f) {
+				continue
+			}
+			sel := name + " " + leafSelection(f.Type)
+			q := `query ($id: ID) { entity(id: $id) { ... on ` + typ + ` { %s } } }`
+			header := run(t, s, strings.Replace(q, "%s", sel, 1), map[string]any{"id": id})
+			whole := run(t, s, strings.Replace(q, "%s", sel+" aliases", 1), map[string]any{"id": id})
+			if len(header.Errors)+len(whole.Errors) > 0 {
+				t.Fatalf("%s %s: errors %s / %s", id, sel, header.messages(), whole.messages())
+			}
+			got, want := header.Data["entity"].(map[string]any), whole.Data["entity"].(map[string]any)
+			if g, w := jsonOf(t, got[name]), jsonOf(t, want[name]); g != w {
+				t.Errorf("%s.%s of %s: header answered %s, whole entity %s", typ, name, id, g, w)
+			}
+			checked++
+		}
+	}
+	t.Logf("%d entities, %d fields compared", len(nodes), checked)
+}
+
+// requiredArgs reports whether f has an argument without a default that
+// must be given.
+func requiredArgs(f *graphql.FieldDefinition) bool {
+	for _, a := range f.Args {
+		if _, nonNull := a.Type.(*graphql.NonNull); nonNull && a.DefaultValue == nil {
+			return true
+		}
+	}
+	return false
+}
+
+// leafSelection selects every leaf field of t's named type that needs no
+// argument, or nothing when t is a leaf.
+func leafSelection(t graphql.Type) string {
+	var fields graphql.FieldDefinitionMap
+	switch n := graphql.GetNamed(t).(type) {
+	case *graphql.Object:
+		fields = n.Fields()
+	case *graphql.Interface:
+		fields = n.Fields()
+	default:
+		return ""
+	}
+	var names []string
+	for name, f := range fields {
+		switch graphql.GetNamed(f.Type).(type) {
+		case *graphql.Scalar, *graphql.Enum:
+			if !requiredArgs(f) {
+				names = append(names, name)
+			}
+		}
+	}
+	slices.Sort(names)
+	return "{ " + strings.Join(names, " ") + " }"
+}
+
+func jsonOf(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

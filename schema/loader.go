@@ -37,8 +37,9 @@ type loader struct {
 	heldBy    *batch[[]graph.Position]
 	mentions  *batch[[]string]
 	relations map[graph.RelationFilter]*batch[[]graph.Relation]
-	present   []string // IRIs of every entity materialised, in order
+	present   []string // IRIs of every entity in the response, whole or a header, in order
 	isPresent map[string]bool
+	isWhole   map[string]bool // entities read whole
 	// pending are the entities materialised whose own references (an
 	// event's participants, topics and location, a person's roles) are
 	// not registered yet: see [loader.followOwnRefs].
@@ -59,7 +60,8 @@ func loaderFrom(ctx context.Context) *loader {
 }
 
 func newLoader(g Graph) *loader {
-	l := &loader{g: g, relations: map[graph.RelationFilter]*batch[[]graph.Relation]{}, isPresent: map[string]bool{}}
+	l := &loader{g: g, relations: map[graph.RelationFilter]*batch[[]graph.Relation]{},
+		isPresent: map[string]bool{}, isWhole: map[string]bool{}}
 	l.entities = newBatch(func(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {
 		m, err := g.EntitiesByIRI(ctx, iris)
 		for _, iri := range iris {
@@ -99,20 +101,30 @@ func (l *loader) firstInternal() bool {
 // in l.pending.
 func (l *loader) materialise(es ...*graph.Entity) {
 	for _, e := range es {
-		if e == nil || l.isPresent[e.IRI] {
+		if e == nil || l.isWhole[e.IRI] {
 			continue
 		}
-		l.isPresent[e.IRI] = true
+		l.isWhole[e.IRI] = true
 		l.entities.put(e.IRI, e)
 		if len(e.Participants) > 0 || len(e.About) > 0 || e.Location != "" || len(e.Roles) > 0 {
 			l.pending = append(l.pending, e)
 		}
-		l.present = append(l.present, e.IRI)
-		l.heldBy.want(e.IRI)
-		l.mentions.want(e.IRI)
-		for _, b := range l.relations {
-			b.want(e.IRI)
+		if !l.isPresent[e.IRI] {
+			l.present1(e.IRI)
 		}
+	}
+}
+
+// present1 makes one entity, whole or a header, part of the response: its
+// IRI joins the keys of the per-entity batches, so that the relations or
+// positions of a list of entities load in one call.
+func (l *loader) present1(iri string) {
+	l.isPresent[iri] = true
+	l.present = append(l.present, iri)
+	l.heldBy.want(iri)
+	l.mentions.want(iri)
+	for _, b := range l.relations {
+		b.want(iri)
 	}
 }
 
