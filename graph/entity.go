@@ -107,15 +107,21 @@ func (s *Store) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*E
 // the cost is a map look-up per IRI at any size of graph. A query that asks
 // an entity for nothing more (a list of holders by name) needs no more.
 // IRIs that are not entities are absent from the result.
-func (s *Store) EntityHeaders(ctx context.Context, iris []string) map[string]*Entity {
-	cat := s.catalog()
+//
+// On a shared database it fails when the index cannot be checked against
+// the database, rather than answer from an index that may be stale.
+func (s *Store) EntityHeaders(ctx context.Context, iris []string) (map[string]*Entity, error) {
+	cat, err := s.checkedCatalog()
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string]*Entity, len(iris))
 	for _, iri := range iris {
 		if kind, ok := cat.kinds[iri]; ok {
 			out[iri] = &Entity{IRI: iri, Kind: kind, Name: cat.names[iri]}
 		}
 	}
-	return out
+	return out, nil
 }
 
 // set records one quad of the entity's own; it returns the IRI of a role

@@ -63,6 +63,7 @@ type Store struct {
 	refreshMu    sync.Mutex
 	checked      time.Time    // when the change marker was last read
 	seen         changeMarker // the marker the current index was built at
+	refreshErr   error        // why the last check failed; nil when it succeeded
 
 	writeMu sync.Mutex // serialises writes so each stays all-or-nothing
 	lock    storeLock  // keeps writes from reads that cannot run beside them
@@ -193,12 +194,22 @@ func (s *Store) stats(ctx context.Context) (cgraph.Stats, error) {
 // catalog returns the current name index, first bringing it up to date
 // with other processes' writes on a shared database (see refresh).
 func (s *Store) catalog() *catalog {
+	c, _ := s.checkedCatalog()
+	return c
+}
+
+// checkedCatalog is catalog for answers read from the index alone: on a
+// shared database it also reports why the index could not be checked
+// against the database, rather than answer from an index that may be
+// stale (the answers that also read quads fail with the database anyway).
+func (s *Store) checkedCatalog() (*catalog, error) {
+	var err error
 	if s.sql != nil {
-		s.refresh()
+		err = s.refresh()
 	}
 	s.mu.RLock()
 	defer s.mu.RUnlock()
-	return s.cat
+	return s.cat, err
 }
 
 // reindex rebuilds the name index from the graph.
@@ -265,13 +276,15 @@ const refreshTimeout = 10 * time.Second
 // reads the change marker (one indexed aggregate over the quads table) and
 // rebuilds only if the marker moved. Concurrent callers wait for a check in
 // flight, so a lookup never answers from an index older than refreshEvery.
-// When the database cannot be reached the old index stays in use; the
-// queries that follow report the outage.
-func (s *Store) refresh() {
+// When the database cannot be reached the old index stays in use, and
+// refresh returns why until a check succeeds: the queries that read quads
+// report the outage themselves, and those answered from the index alone
+// report it from here.
+func (s *Store) refresh() error {
 	s.refreshMu.Lock()
 	defer s.refreshMu.Unlock()
 	if s.refreshEvery > 0 && time.Since(s.checked) < s.refreshEvery {
-		return
+		return s.refreshErr
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), refreshTimeout)
 	defer cancel()
@@ -279,15 +292,19 @@ func (s *Store) refresh() {
 	m, err := s.sql.marker(ctx)
 	if err != nil {
 		s.log.Warn("cannot check for other writers; using the current name index", "err", err)
-		return
+		s.refreshErr = fmt.Errorf("check the name index against the database: %w", err)
+		return s.refreshErr
 	}
 	if m == s.seen {
-		return
+		s.refreshErr = nil
+		return nil
 	}
 	if err := s.reindex(ctx); err != nil {
 		s.log.Warn("cannot rebuild the name index; using the current one", "err", err)
-		return
+		s.refreshErr = fmt.Errorf("rebuild the name index: %w", err)
+		return s.refreshErr
 	}
 	s.log.Debug("name index rebuilt after another process wrote", "quads", m.quads)
-	s.seen = m
+	s.seen, s.refreshErr = m, nil
+	return nil
 }

@@ -121,13 +121,15 @@ func (f *fakeGraph) Entity(ctx context.Context, ref string) (*graph.Entity, erro
 	return f.entities[i], nil
 }
 
-func (f *fakeGraph) EntityHeaders(ctx context.Context, iris []string) map[string]*graph.Entity {
-	_ = f.count(ctx, "EntityHeaders")
+func (f *fakeGraph) EntityHeaders(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {
+	if err := f.count(ctx, "EntityHeaders"); err != nil {
+		return nil, err
+	}
 	out := map[string]*graph.Entity{}
 	for iri, e := range pick(f.entities, iris) {
 		out[iri] = &graph.Entity{IRI: e.IRI, Kind: e.Kind, Name: e.Name}
 	}
-	return out
+	return out, nil
 }
 
 func (f *fakeGraph) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {

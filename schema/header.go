@@ -75,12 +75,12 @@ func headerSelection(set *ast.SelectionSet, frags map[string]ast.Definition, dep
 
 // header returns the entity with the given IRI for a selection that
 // headerOnly approved: the whole entity when the request has read it
-// already, else its header. Headers are fetched for every entity the
-// request wants so far in one call, and never take the place of a whole
-// entity in the loader.
-func (l *loader) header(ctx context.Context, iri string) *graph.Entity {
+// already, else its header; nil when the graph has none. Headers are
+// fetched for every entity the request wants so far in one call, and never
+// take the place of a whole entity in the loader.
+func (l *loader) header(ctx context.Context, iri string) (*graph.Entity, error) {
 	if iri == "" {
-		return nil
+		return nil, nil
 	}
 	l.mu.Lock()
 	defer l.mu.Unlock()
@@ -89,24 +89,28 @@ func (l *loader) header(ctx context.Context, iri string) *graph.Entity {
 
 // headerList returns the entities with the given IRIs as headers, in
 // order, skipping any the graph does not hold.
-func (l *loader) headerList(ctx context.Context, iris []string) []*graph.Entity {
+func (l *loader) headerList(ctx context.Context, iris []string) ([]*graph.Entity, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	out := make([]*graph.Entity, 0, len(iris))
 	for _, iri := range iris {
-		if e := l.headerLocked(ctx, iri); e != nil {
+		e, err := l.headerLocked(ctx, iri)
+		if err != nil {
+			return nil, err
+		}
+		if e != nil {
 			out = append(out, e)
 		}
 	}
-	return out
+	return out, nil
 }
 
-func (l *loader) headerLocked(ctx context.Context, iri string) *graph.Entity {
+func (l *loader) headerLocked(ctx context.Context, iri string) (*graph.Entity, error) {
 	if e, ok := l.entities.done[iri]; ok {
-		return e
+		return e, nil
 	}
 	if e, ok := l.headers[iri]; ok {
-		return e
+		return e, nil
 	}
 	if l.headers == nil {
 		l.headers = map[string]*graph.Entity{}
@@ -117,12 +121,15 @@ func (l *loader) headerLocked(ctx context.Context, iri string) *graph.Entity {
 			keys = append(keys, k)
 		}
 	}
-	got := l.g.EntityHeaders(ctx, keys)
+	got, err := l.g.EntityHeaders(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
 	for _, k := range keys {
 		l.headers[k] = got[k] // nil: absent, and never asked again
 		if got[k] != nil && !l.isPresent[k] {
 			l.present1(k)
 		}
 	}
-	return got[iri]
+	return got[iri], nil
 }

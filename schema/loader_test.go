@@ -115,7 +115,7 @@ func (g *askedGraph) Entity(ctx context.Context, ref string) (*graph.Entity, err
 	return e, err
 }
 
-func (g *askedGraph) EntityHeaders(ctx context.Context, iris []string) map[string]*graph.Entity {
+func (g *askedGraph) EntityHeaders(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {
 	g.headers = append(g.headers, iris...)
 	return g.fakeGraph.EntityHeaders(ctx, iris)
 }

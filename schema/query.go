@@ -58,10 +58,14 @@ func (b *builder) entityQuery() *graphql.Field {
 				if err != nil {
 					return nil, argError(arg, ref, err)
 				}
-				if e := b.loader(p.Context).header(p.Context, iri); e != nil {
-					return e, nil
+				e, err := b.loader(p.Context).header(p.Context, iri)
+				if err == nil && e == nil {
+					err = graph.ErrNotFound
 				}
-				return nil, argError(arg, ref, graph.ErrNotFound)
+				if err != nil {
+					return nil, argError(arg, ref, err)
+				}
+				return e, nil
 			}
 			e, err := b.g.Entity(p.Context, ref)
 			if err != nil {

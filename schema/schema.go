@@ -32,7 +32,7 @@ type Graph interface {
 	// EntityHeaders returns the entities with the given IRIs with only
 	// IRI, kind and name, from the name index; IRIs the graph does not
 	// hold are absent from the map.
-	EntityHeaders(ctx context.Context, iris []string) map[string]*graph.Entity
+	EntityHeaders(ctx context.Context, iris []string) (map[string]*graph.Entity, error)
 	// Search returns up to first entities whose name or alias matches text,
 	// best first, optionally only of the given kinds.
 	Search(ctx context.Context, text string, kinds []graph.Kind, first int) ([]*graph.Entity, error)
@@ -263,8 +263,11 @@ func entityRef[T any](b *builder, t graphql.Output, desc string, iri func(T) str
 		ref := iri(v)
 		var e *graph.Entity
 		if l := b.ownLoader(p); headerOnly(p.Info) {
-			e = l.header(p.Context, ref)
-		} else if e, err = l.entity(p.Context, ref); err != nil {
+			e, err = l.header(p.Context, ref)
+		} else {
+			e, err = l.entity(p.Context, ref)
+		}
+		if err != nil {
 			return nil, err
 		}
 		if e == nil {
@@ -283,7 +286,7 @@ func entityRefs[T any](b *builder, desc string, iris func(T) []string) *graphql.
 	return &graphql.Field{Type: nonNullList(b.entity), Description: desc, Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 		v, _ := p.Source.(T)
 		if l := b.ownLoader(p); headerOnly(p.Info) {
-			return l.headerList(p.Context, iris(v)), nil
+			return l.headerList(p.Context, iris(v))
 		} else {
 			return l.entityList(p.Context, iris(v))
 		}
