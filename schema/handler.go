@@ -23,6 +23,11 @@ type HandlerOptions struct {
 	// MaxBodyBytes caps a POST body; larger bodies get 413. Zero means
 	// [DefaultMaxBodyBytes].
 	MaxBodyBytes int64
+	// WriterMaxBodyBytes caps the body of a request whose context names
+	// a writer ([WithAuthor]), so that an addQuads mutation may carry as
+	// much as the server's write API takes. Zero or less than
+	// MaxBodyBytes means MaxBodyBytes.
+	WriterMaxBodyBytes int64
 	// CacheSize is how many parsed and validated documents to keep, by
 	// query text. Zero means [DefaultCacheSize]; negative disables the cache.
 	CacheSize int
@@ -74,7 +79,8 @@ func Handler(s graphql.Schema, opts HandlerOptions) http.Handler {
 	if opts.CacheSize == 0 {
 		opts.CacheSize = DefaultCacheSize
 	}
-	return &handler{schema: s, log: opts.Logger, limit: opts.MaxBodyBytes, cache: newDocCache(opts.CacheSize),
+	opts.WriterMaxBodyBytes = max(opts.WriterMaxBodyBytes, opts.MaxBodyBytes)
+	return &handler{schema: s, log: opts.Logger, limit: opts.MaxBodyBytes, writerLimit: opts.WriterMaxBodyBytes, cache: newDocCache(opts.CacheSize),
 		limits: opts.Limits.withDefaults(), firsts: firstDefaults(s)}
 }
 
@@ -82,9 +88,11 @@ type handler struct {
 	schema graphql.Schema
 	log    *slog.Logger
 	limit  int64
-	cache  *docCache
-	limits Limits
-	firsts map[string]int // field name → default of its first argument, for the cost
+	// writerLimit is limit for requests of an authenticated writer.
+	writerLimit int64
+	cache       *docCache
+	limits      Limits
+	firsts      map[string]int // field name → default of its first argument, for the cost
 }
 
 // outcome is what a request produced: the body and status to send, and
@@ -106,7 +114,11 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 			msg: "not acceptable: accept application/graphql-response+json or application/json"})
 		return
 	}
-	p, herr := readParams(w, r, h.limit)
+	limit := h.limit
+	if _, ok := Author(r.Context()); ok {
+		limit = h.writerLimit
+	}
+	p, herr := readParams(w, r, limit)
 	if herr != nil {
 		h.refuse(w, r, media, herr)
 		return

@@ -27,7 +27,7 @@ func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConf
 	mux := http.NewServeMux()
 	// Queries share one bound on how many run, and how many wait, at once.
 	queries := newLimiter(cfg.maxConcurrent, cfg.maxQueued, cfg.queueWait)
-	mux.Handle("/graphql", queries.wrap(cfg.writes.identify(schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, Limits: cfg.limits}))))
+	mux.Handle("/graphql", queries.wrap(cfg.writes.identify(schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, WriterMaxBodyBytes: cfg.maxWriteBody, Limits: cfg.limits}))))
 	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
 	mux.Handle("GET /explore", web.Explorer(web.ExplorerOptions{}))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", web.Assets()))

@@ -61,7 +61,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	addLimitFlags(fs, &scfg)
 	fs.StringVar(&scfg.writeTokenFile, "write-token-file", "",
 		"file of bearer tokens that may write (lines: TOKEN or NAME TOKEN); with none, and no\nenv PARLEY_WRITE_TOKEN, the server is read-only")
-	fs.Int64Var(&scfg.maxWriteBody, "max-write-body", 32<<20, "largest write body accepted, in bytes, before and after gzip")
+	fs.Int64Var(&scfg.maxWriteBody, "max-write-body", 32<<20, "largest write body accepted, in bytes, before and after gzip\n(/api/v2/write, /api/v2/delete, and /graphql with a write token)")
 	fs.StringVar(&scfg.debugAddr, "debug-addr", "", "loopback address to serve expvar (/debug/vars) and pprof (/debug/pprof/) on; off when empty")
 	if err := parseFlags(fs, args); err != nil {
 		return err

@@ -214,6 +214,36 @@ func TestGraphQLMutationWithToken(t *testing.T) {
 	}
 }
 
+// A writer's mutation may be as large as --max-write-body, beyond the
+// --max-body (1 MiB) that bounds every other request; without a token the
+// same body gets 413.
+func TestGraphQLMutationBeyondMaxBody(t *testing.T) {
+	base := writableServer(t, 8<<20)
+	var nq strings.Builder
+	for i := 0; nq.Len() < 3<<19; i++ { // 1.5 MiB of aliases of Pokrovsk
+		fmt.Fprintf(&nq, "<https://w3id.org/parley/id/pokrovsk> <https://schema.org/alternateName> \"Pokrovsk spelling %d\" <https://w3id.org/parley/source/000_508fa90569225c0e/p18> .\n", i)
+	}
+	q, _ := json.Marshal(map[string]any{
+		"query":     `mutation ($q: String!) { addQuads(nquads: $q) { changed } }`,
+		"variables": map[string]any{"q": nq.String()},
+	})
+	if status, _, body := sendJSON(t, "POST", base+"/graphql", map[string]string{"Content-Type": "application/json"}, bytes.NewReader(q)); status != http.StatusRequestEntityTooLarge {
+		t.Errorf("%d KiB mutation without a token: %d %v; want 413", len(q)>>10, status, body)
+	}
+	hdr := map[string]string{"Authorization": "Bearer " + aliceToken, "Content-Type": "application/json"}
+	status, _, body := sendJSON(t, "POST", base+"/graphql", hdr, bytes.NewReader(q))
+	data, _ := body["data"].(map[string]any)
+	if status != http.StatusOK || data == nil {
+		t.Fatalf("%d KiB mutation with a token: %d %.300v", len(q)>>10, status, body)
+	}
+	if want := float64(strings.Count(nq.String(), "\n")); data["addQuads"].(map[string]any)["changed"] != want {
+		t.Errorf("changed %v, want %v", data["addQuads"], want)
+	}
+	if !aliasFound(t, base, "Pokrovsk spelling 0") {
+		t.Error("an alias written by the large mutation is not found")
+	}
+}
+
 func TestCORSAllowsTheAuthorizationHeader(t *testing.T) {
 	base := writableServer(t, 1<<20)
 	hdr := map[string]string{"Origin": "https://notebook.example.org", "Access-Control-Request-Method": "POST",
