@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"database/sql"
+	"database/sql/driver"
 	"errors"
 	"fmt"
 	"net/url"
@@ -144,6 +145,35 @@ func (d *sqlDB) marker(ctx context.Context) (changeMarker, error) {
 		return m, fmt.Errorf("read change marker in %s: %w", d.label, err)
 	}
 	return m, nil
+}
+
+// lockWrites takes PostgreSQL's session advisory lock of Parley's writes
+// to the current schema, on a connection of its own, and returns what
+// releases it. A write is checked against what the store holds, then
+// applied: without the lock, two processes could each check a change that
+// is valid alone and conflicts with the other's (two names for one
+// entity), and both commit. Should this process die holding the lock, its
+// connection closes and the server releases it.
+func (d *sqlDB) lockWrites(ctx context.Context) (unlock func(), err error) {
+	conn, err := d.db.Conn(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("lock writes in %s: %w", d.label, err)
+	}
+	const key = `hashtext('parley writes ' || current_schema())`
+	if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_lock(`+key+`)`); err != nil {
+		conn.Close()
+		return nil, fmt.Errorf("lock writes in %s: %w", d.label, err)
+	}
+	return func() {
+		ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+		defer cancel()
+		if _, err := conn.ExecContext(ctx, `SELECT pg_advisory_unlock(`+key+`)`); err != nil {
+			// Closing the session releases the lock; back in the pool it
+			// would hold it.
+			conn.Raw(func(any) error { return driver.ErrBadConn })
+		}
+		conn.Close()
+	}, nil
 }
 
 // eachQuadOf calls fn for every quad whose predicate is one of preds, in

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"sync"
 	"testing"
@@ -144,6 +145,57 @@ func TestRedactDSN(t *testing.T) {
 	for _, tc := range tests {
 		if got := graph.RedactDSN(tc.in); got != tc.want {
 			t.Errorf("RedactDSN(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+// TestSQLWritersOnOneDatabase has two stores, as two servers would, write
+// at the same moment changes that are valid alone and conflict together:
+// each gives the same new topic a different name. Exactly one of each pair
+// must pass, and every topic must end with one name.
+func TestSQLWritersOnOneDatabase(t *testing.T) {
+	dsn := pgtest.Fresh(t)
+	ctx := context.Background()
+	a := mustOpen(t, graph.Config{Backend: graph.BackendPostgres, Path: dsn})
+	b := mustOpen(t, graph.Config{Backend: graph.BackendPostgres, Path: dsn})
+	mustSeed(t, a)
+	srcs, err := a.Sources(ctx)
+	if err != nil || len(srcs) == 0 {
+		t.Fatalf("seed sources: %d, %v", len(srcs), err)
+	}
+	label := "<" + srcs[0].IRI + ">"
+	const rounds = 10
+	for i := range rounds {
+		topic := fmt.Sprintf("<https://w3id.org/parley/id/test-race-%d>", i)
+		write := func(s *graph.Store, name string) error {
+			nq := topic + " <" + graph.PredType + "> <" + graph.ClassTopic + "> " + label + " .\n" +
+				topic + " <" + graph.PredName + "> \"" + name + "\" " + label + " .\n"
+			_, err := s.AddQuads(ctx, graph.Change{Author: "test"}, name+".nq", strings.NewReader(nq))
+			return err
+		}
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		errs := make([]error, 2)
+		for j, s := range []*graph.Store{a, b} {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				<-start
+				errs[j] = write(s, fmt.Sprintf("Race %d by %c", i, 'A'+j))
+			}()
+		}
+		close(start)
+		wg.Wait()
+		var vs *graph.ViolationsError
+		if (errs[0] == nil) == (errs[1] == nil) || !errors.As(errors.Join(errs...), &vs) {
+			t.Errorf("round %d: errors %v; want one write to pass and the other to be refused by the vocabulary", i, errs)
+		}
+		names, err := a.Quads(ctx, graph.QuadFilter{Subject: topic, Predicate: "<" + graph.PredName + ">"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(names) != 1 {
+			t.Errorf("round %d: the topic has %d names: %v", i, len(names), names)
 		}
 	}
 }

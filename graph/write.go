@@ -46,7 +46,7 @@ type WriteResult struct {
 // who wrote it, when, and which source it cited, so that provenance
 // survives user additions. name is used in errors ("name:line: …").
 func (s *Store) AddQuads(ctx context.Context, ch Change, name string, r io.Reader) (WriteResult, error) {
-	return s.change(ch, name, r, func(stmts []Statement) (res WriteResult, err error) {
+	return s.change(ctx, ch, name, r, func(stmts []Statement) (res WriteResult, err error) {
 		fresh, err := s.checkAdd(ctx, stmts)
 		if err != nil || len(fresh) == 0 {
 			return res, err
@@ -72,7 +72,7 @@ func (s *Store) AddQuads(ctx context.Context, ch Change, name string, r io.Reade
 // facts unless all of its quads go, and then nothing may still point at it.
 // A contribution none of whose quads remain goes too.
 func (s *Store) RemoveQuads(ctx context.Context, ch Change, name string, r io.Reader) (WriteResult, error) {
-	return s.change(ch, name, r, func(stmts []Statement) (res WriteResult, err error) {
+	return s.change(ctx, ch, name, r, func(stmts []Statement) (res WriteResult, err error) {
 		plan, err := s.checkRemove(ctx, stmts)
 		if err != nil {
 			return res, err
@@ -92,14 +92,23 @@ func (s *Store) RemoveQuads(ctx context.Context, ch Change, name string, r io.Re
 }
 
 // change parses a write and applies it with apply, one write at a time,
-// so that what apply checks still holds when it writes.
-func (s *Store) change(ch Change, name string, r io.Reader, apply func([]Statement) (WriteResult, error)) (WriteResult, error) {
+// so that what apply checks still holds when it writes: one at a time in
+// this process, and on PostgreSQL one at a time among every process that
+// shares the database.
+func (s *Store) change(ctx context.Context, ch Change, name string, r io.Reader, apply func([]Statement) (WriteResult, error)) (WriteResult, error) {
 	stmts, err := s.parseWrite(ch, name, r)
 	if err != nil {
 		return WriteResult{}, err
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
+	if s.sql != nil && s.backend == BackendPostgres {
+		unlock, err := s.sql.lockWrites(ctx)
+		if err != nil {
+			return WriteResult{}, err
+		}
+		defer unlock()
+	}
 	res, err := apply(stmts)
 	res.Quads = len(stmts)
 	return res, err
