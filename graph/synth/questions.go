@@ -68,7 +68,7 @@ func (d *Dataset) Questions() []Question {
 			for i, p := range ps {
 				holders[i] = p.Holder
 			}
-			_, err = s.EntitiesByIRI(ctx, holders)
+			_, err = s.EntityHeaders(ctx, holders) // names only, as the GraphQL query asks
 			return len(ps), err
 		},
 		GraphQL:   `query ($topic: String) { positions(topic: $topic) { holder { name } stance summary } }`,
@@ -79,26 +79,29 @@ func (d *Dataset) Questions() []Question {
 			return rawNeighbourhood(ctx, qs, d.Person.IRI)
 		},
 		Graph: func(ctx context.Context, s *graph.Store) (int, error) {
-			e, err := s.Entity(ctx, d.Person.Name)
+			iri, err := s.Resolve(ctx, d.Person.Name)
 			if err != nil {
 				return 0, err
 			}
-			rels, err := s.Relations(ctx, []string{e.IRI}, graph.RelationFilter{})
+			if _, err := s.EntityHeaders(ctx, []string{iri}); err != nil { // name and relations only, as the GraphQL query asks
+				return 0, err
+			}
+			rels, err := s.Relations(ctx, []string{iri}, graph.RelationFilter{})
 			if err != nil {
 				return 0, err
 			}
 			var others, sources []string
-			for _, r := range rels[e.IRI] {
+			for _, r := range rels[iri] {
 				if r.Other != "" {
 					others = append(others, r.Other)
 				}
 				sources = append(sources, r.Source)
 			}
-			if _, err := s.EntitiesByIRI(ctx, others); err != nil {
+			if _, err := s.EntityHeaders(ctx, others); err != nil {
 				return 0, err
 			}
 			_, err = s.SourcesByIRI(ctx, sources)
-			return len(rels[e.IRI]), err
+			return len(rels[iri]), err
 		},
 		GraphQL:   `query ($name: String) { entity(name: $name) { name relations { predicate direction other { name } value source { section paragraph } } } }`,
 		Variables: map[string]any{"name": d.Person.Name},
@@ -110,7 +113,11 @@ func (d *Dataset) Questions() []Question {
 			return countTags(ctx, qs, p)
 		},
 		Graph: func(ctx context.Context, s *graph.Store) (int, error) {
-			_, err := s.Entity(ctx, d.Person.Alias)
+			iri, err := s.Resolve(ctx, d.Person.Alias)
+			if err != nil {
+				return 0, err
+			}
+			_, err = s.EntityHeaders(ctx, []string{iri}) // name and type, as the GraphQL query asks
 			return 1, err
 		},
 		GraphQL:   `query ($name: String) { entity(name: $name) { name type } }`,
