@@ -31,8 +31,8 @@ func (s *Store) Sources(ctx context.Context) ([]Source, error) {
 
 // SourcesByIRI reads the source paragraphs with the given IRIs, with their
 // document's title. IRIs that are not sources are absent from the result.
-// It reads the nodes in three batches: the sources, the sources that
-// contributions cite, and the documents.
+// It reads the nodes in two batches, the sources and the sources that
+// contributions cite, and the documents' titles from the name index.
 func (s *Store) SourcesByIRI(ctx context.Context, iris []string) (map[string]*Source, error) {
 	iris = unique(iris)
 	nodes, err := s.readNodes(ctx, nil, iris)
@@ -55,7 +55,6 @@ func (s *Store) SourcesByIRI(ctx context.Context, iris []string) (map[string]*So
 		cited[iri] = citedNodes[i]
 	}
 	out := make(map[string]*Source, len(iris))
-	var docs []string
 	for i, iri := range iris {
 		n := nodes[i]
 		src := &Source{IRI: iri}
@@ -68,22 +67,16 @@ func (s *Store) SourcesByIRI(ctx context.Context, iris []string) (map[string]*So
 		default:
 			continue
 		}
-		if src.Document != "" {
-			docs = append(docs, src.Document)
-		}
 		out[iri] = src
 	}
-	docs = unique(docs)
-	docNodes, err := s.readNodes(ctx, nil, docs)
+	// A document's title is its name, which the name index holds: reading
+	// the documents' quads was a third of this function's time.
+	cat, err := s.checkedCatalog()
 	if err != nil {
 		return nil, err
 	}
-	titles := make(map[string]string, len(docs))
-	for i, doc := range docs {
-		titles[doc] = docNodes[i].first(PredName)
-	}
 	for _, src := range out {
-		src.Title = titles[src.Document]
+		src.Title = cat.names[src.Document]
 	}
 	return out, nil
 }
