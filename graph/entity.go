@@ -103,9 +103,10 @@ func (s *Store) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*E
 }
 
 // EntityHeaders returns the entities with the given IRIs with only their
-// IRI, kind and name filled in, from the name index: no quad is read, so
-// the cost is a map look-up per IRI at any size of graph. A query that asks
-// an entity for nothing more (a list of holders by name) needs no more.
+// IRI, kind, name and (events) start date filled in, from the name index:
+// no quad is read, so the cost is a map look-up per IRI at any size of
+// graph. A query that asks an entity for nothing more (a list of holders by
+// name) needs no more.
 // IRIs that are not entities are absent from the result.
 //
 // On a shared database it fails when the index cannot be checked against
@@ -118,7 +119,7 @@ func (s *Store) EntityHeaders(ctx context.Context, iris []string) (map[string]*E
 	out := make(map[string]*Entity, len(iris))
 	for _, iri := range iris {
 		if kind, ok := cat.kinds[iri]; ok {
-			out[iri] = &Entity{IRI: iri, Kind: kind, Name: cat.names[iri]}
+			out[iri] = &Entity{IRI: iri, Kind: kind, Name: cat.names[iri], Date: cat.dates[iri]}
 		}
 	}
 	return out, nil

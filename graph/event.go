@@ -52,9 +52,39 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]*Entity, error) {
 // took part in, happened at, or is the subject of, oldest first; every dated
 // event when entity is empty.
 func (s *Store) Timeline(ctx context.Context, entity string) ([]*Entity, error) {
-	candidates := s.catalog().byKind[KindEvent]
+	heads, err := s.TimelineHeaders(ctx, entity)
+	if err != nil {
+		return nil, err
+	}
+	iris := make([]string, len(heads))
+	for i, h := range heads {
+		iris[i] = h.IRI
+	}
+	events, err := s.ordered(ctx, iris)
+	if err != nil {
+		return nil, err
+	}
+	out := []*Entity{}
+	for _, e := range events {
+		if e.Date != "" {
+			out = append(out, e)
+		}
+	}
+	sortEvents(out)
+	return out, nil
+}
+
+// TimelineHeaders is [Store.Timeline] with each event as a header (see
+// [Store.EntityHeaders]): its IRI, kind, name and date, from the name
+// index, without reading the events' quads.
+func (s *Store) TimelineHeaders(ctx context.Context, entity string) ([]*Entity, error) {
+	cat, err := s.checkedCatalog()
+	if err != nil {
+		return nil, err
+	}
+	candidates := cat.byKind[KindEvent]
 	if entity != "" {
-		iri, err := s.Resolve(ctx, entity)
+		iri, err := cat.resolve(entity)
 		if err != nil {
 			return nil, err
 		}
@@ -64,14 +94,10 @@ func (s *Store) Timeline(ctx context.Context, entity string) ([]*Entity, error) 
 		}
 		candidates = intersect(candidates, linked[0])
 	}
-	events, err := s.ordered(ctx, candidates)
-	if err != nil {
-		return nil, err
-	}
 	out := []*Entity{}
-	for _, e := range events {
-		if e.Date != "" {
-			out = append(out, e)
+	for _, iri := range candidates {
+		if d := cat.dates[iri]; d != "" {
+			out = append(out, &Entity{IRI: iri, Kind: KindEvent, Name: cat.names[iri], Date: d})
 		}
 	}
 	sortEvents(out)

@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -27,6 +28,15 @@ func names(tb testing.TB, s *graph.Store, iris ...string) []string {
 		}
 	}
 	return out
+}
+
+// timelineOf lists events as "date name <IRI>", in order.
+func timelineOf(es []*graph.Entity) string {
+	var b strings.Builder
+	for _, e := range es {
+		fmt.Fprintf(&b, "%s %s <%s>; ", e.Date, e.Name, e.IRI)
+	}
+	return b.String()
 }
 
 // mustContain fails unless every want is in got, and no wantNot is.
@@ -176,6 +186,21 @@ func TestFacts(t *testing.T) {
 					dates = append(dates, e.Date)
 				}
 				mustContain(t, "dates", dates, []string{"2014", "2022-02"}, []string{""})
+				// The name index gives the same timeline, without reading
+				// the events.
+				for _, entity := range []string{"", "Crimea", "Putin"} {
+					whole, err := s.Timeline(ctx, entity)
+					if err != nil {
+						t.Fatal(err)
+					}
+					heads, err := s.TimelineHeaders(ctx, entity)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if g, w := timelineOf(heads), timelineOf(whole); g != w {
+						t.Errorf("timeline of %q:\nheaders %s\nwhole   %s", entity, g, w)
+					}
+				}
 			})
 
 			t.Run("EventsInDateRange", func(t *testing.T) {

@@ -40,6 +40,7 @@ type catalog struct {
 	kinds   map[string]Kind
 	names   map[string]string
 	aliases map[string][]string
+	dates   map[string]string // an event's start date, for timelines
 
 	// dirty lists the IRIs whose raw facts changed since a clone, so that
 	// finish re-derives only theirs; nil means derive everything.
@@ -53,10 +54,10 @@ type catalog struct {
 }
 
 func newCatalog() *catalog {
-	return &catalog{kinds: map[string]Kind{}, names: map[string]string{}, aliases: map[string][]string{}}
+	return &catalog{kinds: map[string]Kind{}, names: map[string]string{}, aliases: map[string][]string{}, dates: map[string]string{}}
 }
 
-// add records q if it is a type, name or alias quad.
+// add records q if it is a type, name, alias or start date quad.
 func (c *catalog) add(q quad.Quad) {
 	subj, ok := q.Subject.(quad.IRI)
 	if !ok {
@@ -80,6 +81,10 @@ func (c *catalog) add(q quad.Quad) {
 		if n, have := c.names[iri]; !have || literal(q.Object) < n {
 			c.names[iri] = literal(q.Object)
 		}
+	case PredStartDate:
+		if d, have := c.dates[iri]; !have || literal(q.Object) < d {
+			c.dates[iri] = literal(q.Object)
+		}
 	case PredAlternateName:
 		a := literal(q.Object)
 		for _, have := range c.aliases[iri] {
@@ -100,6 +105,7 @@ func (c *catalog) forget(iri string) {
 	delete(c.kinds, iri)
 	delete(c.names, iri)
 	delete(c.aliases, iri)
+	delete(c.dates, iri)
 }
 
 // clone returns a copy of c to change and finish, sharing what it can: the
@@ -115,6 +121,9 @@ func (c *catalog) clone() *catalog {
 	}
 	for k, v := range c.aliases {
 		n.aliases[k] = append([]string(nil), v...)
+	}
+	for k, v := range c.dates {
+		n.dates[k] = v
 	}
 	if c.byName == nil {
 		return n

@@ -216,7 +216,7 @@ func (s *Store) checkedCatalog() (*catalog, error) {
 func (s *Store) reindex(ctx context.Context) error {
 	start := time.Now()
 	cat := newCatalog()
-	preds := []string{PredType, PredName, PredAlternateName}
+	preds := []string{PredType, PredName, PredAlternateName, PredStartDate}
 	read := s.eachQuadOf
 	if s.sql != nil {
 		read = s.sql.eachQuadOf // one query instead of a round trip per value

@@ -290,3 +290,49 @@ func TestWritesBesideReads(t *testing.T) {
 		})
 	}
 }
+
+// The name index keeps events' dates current through writes, so that a
+// timeline from the index matches one read from the events themselves.
+func TestTimelineHeadersFollowWrites(t *testing.T) {
+	for _, b := range testBackends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := b.open(t)
+			mustSeed(t, s)
+			ev := "<" + id + "test-briefing>"
+			body := nq(ev, "<"+graph.PredType+">", "<"+graph.ClassEvent+">", p16) +
+				nq(ev, "<"+graph.PredName+">", `"Test briefing"`, p16) +
+				nq(ev, "<"+graph.PredStartDate+">", `"2025-12-03"`, p16)
+			if _, err := s.AddQuads(ctx, alice, "body", strings.NewReader(body)); err != nil {
+				t.Fatal(err)
+			}
+			same := func(want bool) {
+				t.Helper()
+				whole, err := s.Timeline(ctx, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				heads, err := s.TimelineHeaders(ctx, "")
+				if err != nil {
+					t.Fatal(err)
+				}
+				if g, w := timelineOf(heads), timelineOf(whole); g != w {
+					t.Errorf("headers %s\nwhole   %s", g, w)
+				}
+				if got := strings.Contains(timelineOf(heads), "2025-12-03 Test briefing"); got != want {
+					t.Errorf("the written event in the timeline: %v, want %v (%s)", got, want, timelineOf(heads))
+				}
+			}
+			same(true)
+			date, err := s.Quads(ctx, graph.QuadFilter{Subject: ev, Predicate: "<" + graph.PredStartDate + ">"})
+			if err != nil || len(date) != 1 {
+				t.Fatalf("the written date: %v, %v", date, err)
+			}
+			q := date[0]
+			if _, err := s.RemoveQuads(ctx, alice, "body", strings.NewReader(nq(q.Subject, q.Predicate, q.Object, q.Label))); err != nil {
+				t.Fatal(err)
+			}
+			same(false)
+		})
+	}
+}

@@ -74,6 +74,11 @@ func (b *builder) timelineQuery() *graphql.Field {
 			if err != nil {
 				return nil, err
 			}
+			if headerOnly(p.Info) {
+				es, err := b.g.TimelineHeaders(p.Context, iri)
+				b.loader(p.Context).primeHeaders(es)
+				return nonNilSlice(es), err
+			}
 			es, err := b.g.Timeline(p.Context, iri)
 			b.loader(p.Context).prime(es...)
 			return nonNilSlice(es), err

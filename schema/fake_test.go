@@ -279,6 +279,17 @@ func (f *fakeGraph) Timeline(ctx context.Context, entity string) ([]*graph.Entit
 	return f.ofKind(graph.KindEvent), nil
 }
 
+func (f *fakeGraph) TimelineHeaders(ctx context.Context, entity string) ([]*graph.Entity, error) {
+	if err := f.count(ctx, "TimelineHeaders"); err != nil {
+		return nil, err
+	}
+	var out []*graph.Entity
+	for _, e := range f.ofKind(graph.KindEvent) {
+		out = append(out, &graph.Entity{IRI: e.IRI, Kind: e.Kind, Name: e.Name, Date: e.Date})
+	}
+	return out, nil
+}
+
 func (f *fakeGraph) Connection(ctx context.Context, from, to string, maxHops int) ([]graph.Hop, error) {
 	if err := f.count(ctx, "Connection"); err != nil {
 		return nil, err

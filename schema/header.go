@@ -17,11 +17,12 @@ import (
 // its 10 µs in graph.Store.EntitiesByIRI.
 
 // headerFields are the fields of the entity types that a header answers:
-// its own fields from the name index, and those whose resolvers read by
-// the entity's IRI alone. Any other field (aliases, roles, an event's
-// date or participants) needs the entity whole.
+// its own fields that the name index holds (an event's date among them),
+// and those whose resolvers read by the entity's IRI alone. Any other
+// field (aliases, roles, an event's place or participants) needs the
+// entity whole.
 var headerFields = map[string]bool{
-	"id": true, "name": true, "type": true, "__typename": true,
+	"id": true, "name": true, "type": true, "__typename": true, "date": true,
 	"relations": true, "positions": true, "sources": true, "claims": true, "claimsAbout": true, "events": true,
 	"positionsOn": true, "claimsMade": true,
 }
@@ -103,6 +104,24 @@ func (l *loader) headerList(ctx context.Context, iris []string) ([]*graph.Entity
 		}
 	}
 	return out, nil
+}
+
+// primeHeaders records headers that a root field fetched itself, as
+// present in the response, for the per-entity batches.
+func (l *loader) primeHeaders(es []*graph.Entity) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.headers == nil {
+		l.headers = map[string]*graph.Entity{}
+	}
+	for _, e := range es {
+		if _, whole := l.entities.done[e.IRI]; !whole {
+			l.headers[e.IRI] = e
+		}
+		if !l.isPresent[e.IRI] {
+			l.present1(e.IRI)
+		}
+	}
 }
 
 func (l *loader) headerLocked(ctx context.Context, iri string) (*graph.Entity, error) {

@@ -32,6 +32,7 @@ func TestHeaderOnlySelections(t *testing.T) {
 		{"RolesInFragment", `{ entity(name: "Person 0") { ...R } } fragment R on Entity { name ... on Person { roles { title } } }`, true},
 		{"HolderRelations", `{ positions { holder { name relations { predicate } positions { id } } } }`, false},
 		{"HolderRoles", `{ positions { holder { name ... on Person { roles { title } } } } }`, true},
+		{"EventDate", `{ positions { holder { name } } timeline { name date relations { predicate } } }`, false},
 	}
 	for _, tc := range tests {
 		for _, way := range []string{"graphql-go", "plan"} {
@@ -68,6 +69,32 @@ func TestHeadersBatchRelations(t *testing.T) {
 		_, calls := f.total()
 		if calls["Relations"] != 1 || calls["PositionsOf"] != 1 || calls["EntitiesByIRI"] != 0 {
 			t.Errorf("plan %v: store calls %v; want one Relations, one PositionsOf, no EntitiesByIRI", plan, calls)
+		}
+	}
+}
+
+// A timeline asked only for what the name index holds comes from it.
+func TestTimelineHeaders(t *testing.T) {
+	f := fakeWorld(20)
+	for _, tc := range []struct {
+		query string
+		whole bool
+	}{
+		{`{ timeline { id name date __typename } }`, false},
+		{`{ timeline { name date relations { predicate } } }`, false},
+		{`{ timeline { name date location { name } } }`, true},
+		{`{ timeline { name dateText } }`, true},
+	} {
+		for _, plan := range []bool{false, true} {
+			f.total()
+			if res := execute(t, mustSchema(t, f), tc.query, plan); len(res.Errors) > 0 {
+				t.Fatalf("%s: %v", tc.query, res.Errors)
+			}
+			_, calls := f.total()
+			want := map[bool][2]int{true: {1, 0}, false: {0, 1}}[tc.whole]
+			if got := [2]int{calls["Timeline"], calls["TimelineHeaders"]}; got != want {
+				t.Errorf("plan %v, %s: Timeline and TimelineHeaders called %v times, want %v", plan, tc.query, got, want)
+			}
 		}
 	}
 }
@@ -110,6 +137,7 @@ func TestHeadersMatchWholeEntities(t *testing.T) {
 		`{ events { F location { F } participants { F } about { F } } }`,
 		`{ claims { claimant { F } about { F } disputedBy { F } madeIn { F } } }`,
 		`{ connection(from: "Kushner", to: "Putin") { from { F } to { F } } }`,
+		`{ timeline { F date } crimea: timeline(entity: "Crimea") { F date } putin: timeline(entity: "Putin") { F date } }`,
 		`{ entity(name: "Witkoff") { ... on Person { roles { of { F } } } relations { other { F } } } }`,
 	}
 	for _, q := range queries {

@@ -60,6 +60,9 @@ type Graph interface {
 	// Timeline returns the dated events an entity (IRI; "" for all) took
 	// part in, oldest first.
 	Timeline(ctx context.Context, entity string) ([]*graph.Entity, error)
+	// TimelineHeaders is Timeline with each event as a header (IRI, kind,
+	// name and date), from the name index.
+	TimelineHeaders(ctx context.Context, entity string) ([]*graph.Entity, error)
 	// Connection returns a shortest path of at most maxHops hops between
 	// two entities (IRIs), or nil when there is none.
 	Connection(ctx context.Context, from, to string, maxHops int) ([]graph.Hop, error)

@@ -150,7 +150,7 @@ func (d *Dataset) Questions() []Question {
 			return len(dates), err
 		},
 		Graph: func(ctx context.Context, s *graph.Store) (int, error) {
-			evs, err := s.Timeline(ctx, d.Territory.Name)
+			evs, err := s.TimelineHeaders(ctx, d.Territory.Name) // names and dates, as the GraphQL query asks
 			return len(evs), err
 		},
 		GraphQL:   `query ($entity: String) { timeline(entity: $entity) { name date } }`,
