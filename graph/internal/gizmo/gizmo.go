@@ -519,6 +519,7 @@ type results struct {
 	trunc    *atomic.Bool // results were dropped at the limit
 	out      chan *Result
 	errc     chan error
+	done     chan struct{} // closed when the script's goroutine has ended
 	finished bool
 
 	err error
@@ -537,7 +538,7 @@ func (it *results) start() {
 	it.errc = make(chan error, 1)
 	s.out = it.out
 	done := make(chan struct{})
-	s.done = done
+	s.done, it.done = done, done
 	stopWatch := s.watch(it.ctx)
 	go func() {
 		var err error
@@ -705,8 +706,15 @@ func (it *results) Err() error {
 	return it.err
 }
 
+// Close stops the script and waits for its goroutine to end. Parley:
+// Cayley's Close returned at once, and the goroutine could go on reading
+// the store after its caller had released the store's read lock, or even
+// closed the store (a race found in CI: bolt unmapped under a read).
 func (it *results) Close() error {
 	it.stop(errClosed)
+	if it.done != nil {
+		<-it.done
+	}
 	return nil
 }
 

@@ -60,3 +60,29 @@ func TestBrokenVM(t *testing.T) {
 		t.Fatalf("result=%v err=%v, want a fresh VM", it.Result(), it.Err())
 	}
 }
+
+// TestCloseWaitsForTheScript checks that Close returns only once the
+// script's goroutine has ended, so that no read of the store outlives the
+// caller's lock on it (or the store itself).
+func TestCloseWaitsForTheScript(t *testing.T) {
+	qs, err := cgraph.NewQuadStore("memstore", "", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := NewSession(qs)
+	for range 50 {
+		it, err := s.Execute(context.Background(), `for (var i = 0; ; i++) { g.emit(i) }`, query.Options{Collation: query.JSON})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !it.Next(context.Background()) {
+			t.Fatalf("no result: %v", it.Err())
+		}
+		it.Close()
+		select {
+		case <-it.(*results).done:
+		default:
+			t.Fatal("Close returned while the script's goroutine still ran")
+		}
+	}
+}
