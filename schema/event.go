@@ -74,7 +74,7 @@ func (b *builder) timelineQuery() *graphql.Field {
 			if err != nil {
 				return nil, err
 			}
-			if headerOnly(p.Info) {
+			if b.loader(p.Context).headerOnly(p.Info) {
 				es, err := b.g.TimelineHeaders(p.Context, iri)
 				b.loader(p.Context).primeHeaders(es)
 				return nonNilSlice(es), err

@@ -288,7 +288,7 @@ func (c *compiler) compile(obj *graphql.Object, sets []*ast.SelectionSet) ([]*pl
 				subs = append(subs, fa.SelectionSet)
 			}
 		}
-		switch t := namedType(f.def.Type).(type) {
+		switch t := graphql.GetNamed(f.def.Type).(type) {
 		case *graphql.Object:
 			if t.IsTypeOf != nil {
 				return nil, errNoPlan
@@ -330,27 +330,13 @@ func (c *compiler) matches(cond *ast.Named, obj *graphql.Object) bool {
 	}
 	switch t := c.schema.Type(cond.Name.Value).(type) {
 	case *graphql.Object:
-		return t == obj || t.Name() == obj.Name()
+		return t == obj
 	case *graphql.Interface:
 		return c.schema.IsPossibleType(t, obj)
 	case *graphql.Union:
 		return c.schema.IsPossibleType(t, obj)
 	}
 	return false
-}
-
-// namedType strips lists and non-nulls from t.
-func namedType(t graphql.Type) graphql.Type {
-	for {
-		switch w := t.(type) {
-		case *graphql.NonNull:
-			t = w.OfType
-		case *graphql.List:
-			t = w.OfType
-		default:
-			return t
-		}
-	}
 }
 
 // executeDocument executes a parsed and validated document: by its plan

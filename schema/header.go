@@ -43,6 +43,26 @@ func headerOnly(info graphql.ResolveInfo) bool {
 	return true
 }
 
+// headerOnly is [headerOnly], worked out once per field of the document
+// in a request rather than once per item of a list.
+func (l *loader) headerOnly(info graphql.ResolveInfo) bool {
+	if len(info.FieldASTs) == 0 {
+		return false
+	}
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	key := info.FieldASTs[0]
+	v, ok := l.headerFields[key]
+	if !ok {
+		v = headerOnly(info)
+		if l.headerFields == nil {
+			l.headerFields = map[*ast.Field]bool{}
+		}
+		l.headerFields[key] = v
+	}
+	return v
+}
+
 // headerSelection reports whether set selects nothing but headerFields,
 // through fragments to a bounded depth.
 func headerSelection(set *ast.SelectionSet, frags map[string]ast.Definition, depth int) bool {
@@ -118,9 +138,7 @@ func (l *loader) primeHeaders(es []*graph.Entity) {
 		if _, whole := l.entities.done[e.IRI]; !whole {
 			l.headers[e.IRI] = e
 		}
-		if !l.isPresent[e.IRI] {
-			l.present1(e.IRI)
-		}
+		l.present1(e.IRI)
 	}
 }
 
@@ -136,7 +154,8 @@ func (l *loader) headerLocked(ctx context.Context, iri string) (*graph.Entity, e
 	}
 	keys := []string{iri}
 	for _, k := range l.entities.order {
-		if _, ok := l.headers[k]; !ok && k != iri {
+		_, wanted := l.entities.wanted[k] // and so not read whole
+		if _, ok := l.headers[k]; wanted && !ok && k != iri {
 			keys = append(keys, k)
 		}
 	}
@@ -146,7 +165,7 @@ func (l *loader) headerLocked(ctx context.Context, iri string) (*graph.Entity, e
 	}
 	for _, k := range keys {
 		l.headers[k] = got[k] // nil: absent, and never asked again
-		if got[k] != nil && !l.isPresent[k] {
+		if got[k] != nil {
 			l.present1(k)
 		}
 	}

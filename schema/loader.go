@@ -6,6 +6,7 @@ import (
 
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/gqlerrors"
+	"github.com/graphql-go/graphql/language/ast"
 	"github.com/parley-kg/parley/graph"
 )
 
@@ -31,15 +32,16 @@ type loader struct {
 	mu        sync.Mutex // graphql-go runs one request in one goroutine; this is cheap insurance
 	internals int        // internal errors seen, to log only the first
 
-	entities  *batch[*graph.Entity]
-	headers   map[string]*graph.Entity // see [loader.header]; nil: absent
-	sources   *batch[*graph.Source]
-	heldBy    *batch[[]graph.Position]
-	mentions  *batch[[]string]
-	relations map[graph.RelationFilter]*batch[[]graph.Relation]
-	present   []string // IRIs of every entity in the response, whole or a header, in order
-	isPresent map[string]bool
-	isWhole   map[string]bool // entities read whole
+	entities *batch[*graph.Entity]
+	headers  map[string]*graph.Entity // see [loader.header]; nil: absent
+	// headerFields memoises headerOnly by the field's first AST node.
+	headerFields map[*ast.Field]bool
+	sources      *batch[*graph.Source]
+	heldBy       *batch[[]graph.Position]
+	mentions     *batch[[]string]
+	relations    map[graph.RelationFilter]*batch[[]graph.Relation]
+	present      []string // IRIs of every entity in the response, whole or a header, in order
+	isPresent    map[string]bool
 	// pending are the entities materialised whose own references (an
 	// event's participants, topics and location, a person's roles) are
 	// not registered yet: see [loader.followOwnRefs].
@@ -61,7 +63,7 @@ func loaderFrom(ctx context.Context) *loader {
 
 func newLoader(g Graph) *loader {
 	l := &loader{g: g, relations: map[graph.RelationFilter]*batch[[]graph.Relation]{},
-		isPresent: map[string]bool{}, isWhole: map[string]bool{}}
+		isPresent: map[string]bool{}}
 	l.entities = newBatch(func(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {
 		m, err := g.EntitiesByIRI(ctx, iris)
 		for _, iri := range iris {
@@ -101,17 +103,14 @@ func (l *loader) firstInternal() bool {
 // in l.pending.
 func (l *loader) materialise(es ...*graph.Entity) {
 	for _, e := range es {
-		if e == nil || l.isWhole[e.IRI] {
+		if e == nil || l.entities.done[e.IRI] != nil { // nil or read whole already
 			continue
 		}
-		l.isWhole[e.IRI] = true
 		l.entities.put(e.IRI, e)
 		if len(e.Participants) > 0 || len(e.About) > 0 || e.Location != "" || len(e.Roles) > 0 {
 			l.pending = append(l.pending, e)
 		}
-		if !l.isPresent[e.IRI] {
-			l.present1(e.IRI)
-		}
+		l.present1(e.IRI)
 	}
 }
 
@@ -119,6 +118,9 @@ func (l *loader) materialise(es ...*graph.Entity) {
 // IRI joins the keys of the per-entity batches, so that the relations or
 // positions of a list of entities load in one call.
 func (l *loader) present1(iri string) {
+	if l.isPresent[iri] {
+		return
+	}
 	l.isPresent[iri] = true
 	l.present = append(l.present, iri)
 	l.heldBy.want(iri)

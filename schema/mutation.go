@@ -65,7 +65,7 @@ func (b *builder) mutation(w Writer, denied string) *graphql.Object {
 			},
 		},
 	})
-	write := func(desc string, apply func(Writer) func(context.Context, graph.Change, string, io.Reader) (graph.WriteResult, error)) *graphql.Field {
+	write := func(desc string, apply func(context.Context, graph.Change, string, io.Reader) (graph.WriteResult, error)) *graphql.Field {
 		return &graphql.Field{
 			Type:        nonNull(result),
 			Description: desc,
@@ -77,7 +77,7 @@ func (b *builder) mutation(w Writer, denied string) *graphql.Object {
 				if !ok {
 					return nil, &codedError{code: CodeForbidden, msg: denied}
 				}
-				res, err := apply(w)(p.Context, graph.Change{Author: author}, "nquads", strings.NewReader(args{p}.str("nquads")))
+				res, err := apply(p.Context, graph.Change{Author: author}, "nquads", strings.NewReader(args{p}.str("nquads")))
 				if err != nil {
 					return nil, writeError(err)
 				}
@@ -92,14 +92,10 @@ func (b *builder) mutation(w Writer, denied string) *graphql.Object {
 		Fields: graphql.Fields{
 			"addQuads": write("Adds quads. Each quad's label must name the source it is taken from (a source paragraph in the graph "+
 				"or in the request); the server relabels the quads with a contribution recording the author, the time and that source.",
-				func(w Writer) func(context.Context, graph.Change, string, io.Reader) (graph.WriteResult, error) {
-					return w.AddQuads
-				}),
+				w.AddQuads),
 			"removeQuads": write("Removes quads, each given exactly as stored, label included (as `quads` or the export returns them). "+
 				"What remains must still satisfy the vocabulary: a node keeps its type and name unless all its quads go, and then nothing may point at it.",
-				func(w Writer) func(context.Context, graph.Change, string, io.Reader) (graph.WriteResult, error) {
-					return w.RemoveQuads
-				}),
+				w.RemoveQuads),
 		},
 	})
 }

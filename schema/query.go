@@ -53,7 +53,7 @@ func (b *builder) entityQuery() *graphql.Field {
 			case name != "":
 				arg, ref = "name", name
 			}
-			if headerOnly(p.Info) {
+			if b.loader(p.Context).headerOnly(p.Info) {
 				iri, err := b.g.Resolve(p.Context, ref)
 				if err != nil {
 					return nil, argError(arg, ref, err)

@@ -265,7 +265,7 @@ func entityRef[T any](b *builder, t graphql.Output, desc string, iri func(T) str
 		v, _ := p.Source.(T)
 		ref := iri(v)
 		var e *graph.Entity
-		if l := b.ownLoader(p); headerOnly(p.Info) {
+		if l := b.ownLoader(p); l.headerOnly(p.Info) {
 			e, err = l.header(p.Context, ref)
 		} else {
 			e, err = l.entity(p.Context, ref)
@@ -288,7 +288,7 @@ func entityRef[T any](b *builder, t graphql.Output, desc string, iri func(T) str
 func entityRefs[T any](b *builder, desc string, iris func(T) []string) *graphql.Field {
 	return &graphql.Field{Type: nonNullList(b.entity), Description: desc, Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 		v, _ := p.Source.(T)
-		if l := b.ownLoader(p); headerOnly(p.Info) {
+		if l := b.ownLoader(p); l.headerOnly(p.Info) {
 			return l.headerList(p.Context, iris(v))
 		} else {
 			return l.entityList(p.Context, iris(v))
