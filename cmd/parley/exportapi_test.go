@@ -11,7 +11,6 @@ import (
 	"time"
 
 	"github.com/parley-kg/parley/graph"
-	"github.com/parley-kg/parley/seed"
 )
 
 // stalledWriter is a client that takes the response's headers and then
@@ -38,14 +37,7 @@ func (w *stalledWriter) Write(b []byte) (int, error) {
 // where an export excludes them while it reads the store.
 func TestExportStalledClientDoesNotBlockWrites(t *testing.T) {
 	ctx := context.Background()
-	g, err := graph.Open(ctx, graph.Config{Backend: graph.BackendBolt, Path: filepath.Join(t.TempDir(), "parley.db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { g.Close() })
-	if _, err := g.LoadFS(ctx, seed.FS); err != nil {
-		t.Fatal(err)
-	}
+	g := seededStore(t, graph.Config{Backend: graph.BackendBolt, Path: filepath.Join(t.TempDir(), "parley.db")})
 	srcs, err := g.Sources(ctx)
 	if err != nil || len(srcs) == 0 {
 		t.Fatalf("seed sources: %d, %v", len(srcs), err)

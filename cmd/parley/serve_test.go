@@ -26,11 +26,12 @@ func newTestServer(tb testing.TB) *httptest.Server {
 	return newTestServerWith(tb, serveConfig{corsOrigins: []string{"*"}, queryTimeout: 10 * time.Second, queryLimit: 100, maxBody: 1 << 20})
 }
 
-// newTestServerWith is [newTestServer] with the given configuration.
-func newTestServerWith(tb testing.TB, cfg serveConfig) *httptest.Server {
+// seededStore opens a store with cfg, loads the seed into it, and closes
+// it when the test ends.
+func seededStore(tb testing.TB, cfg graph.Config) *graph.Store {
 	tb.Helper()
 	ctx := context.Background()
-	g, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
+	g, err := graph.Open(ctx, cfg)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -38,6 +39,13 @@ func newTestServerWith(tb testing.TB, cfg serveConfig) *httptest.Server {
 	if _, err := g.LoadFS(ctx, seed.FS); err != nil {
 		tb.Fatal(err)
 	}
+	return g
+}
+
+// newTestServerWith is [newTestServer] with the given configuration.
+func newTestServerWith(tb testing.TB, cfg serveConfig) *httptest.Server {
+	tb.Helper()
+	g := seededStore(tb, graph.Config{Backend: graph.BackendMemory})
 	h, err := newHandler(slog.New(slog.DiscardHandler), g, cfg)
 	if err != nil {
 		tb.Fatal(err)
@@ -330,15 +338,7 @@ func TestExportKeepsSources(t *testing.T) {
 // Scripts that crash or hang Cayley's own Gizmo get an error here, on both
 // of Cayley's APIs, and the server goes on answering.
 func TestGizmoCannotTakeTheServerDown(t *testing.T) {
-	ctx := context.Background()
-	g, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer g.Close()
-	if _, err := g.LoadFS(ctx, seed.FS); err != nil {
-		t.Fatal(err)
-	}
+	g := seededStore(t, graph.Config{Backend: graph.BackendMemory})
 	log := slog.New(slog.DiscardHandler)
 	s, err := schema.New(g, schema.Options{Logger: log})
 	if err != nil {

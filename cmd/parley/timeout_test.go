@@ -14,7 +14,6 @@ import (
 
 	"github.com/parley-kg/parley/graph"
 	"github.com/parley-kg/parley/schema"
-	"github.com/parley-kg/parley/seed"
 )
 
 // stuckTopics is a graph whose Topics never answers before its context
@@ -30,15 +29,7 @@ func (g stuckTopics) Topics(ctx context.Context) ([]*graph.Entity, error) {
 // its value and its flag, on Cayley's v1 API and on /graphql alike, and
 // the server answers the next query.
 func TestQueryTimeoutMessage(t *testing.T) {
-	ctx := context.Background()
-	g, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { g.Close() })
-	if _, err := g.LoadFS(ctx, seed.FS); err != nil {
-		t.Fatal(err)
-	}
+	g := seededStore(t, graph.Config{Backend: graph.BackendMemory})
 	log := slog.New(slog.DiscardHandler)
 	s, err := schema.New(stuckTopics{g}, schema.Options{Logger: log})
 	if err != nil {
