@@ -15,7 +15,6 @@ import (
 	"time"
 
 	"github.com/parley-kg/parley/graph"
-	"github.com/parley-kg/parley/schema"
 	"github.com/parley-kg/parley/seed"
 )
 
@@ -338,15 +337,7 @@ func TestExportKeepsSources(t *testing.T) {
 // Scripts that crash or hang Cayley's own Gizmo get an error here, on both
 // of Cayley's APIs, and the server goes on answering.
 func TestGizmoCannotTakeTheServerDown(t *testing.T) {
-	g := seededStore(t, graph.Config{Backend: graph.BackendMemory})
-	log := slog.New(slog.DiscardHandler)
-	s, err := schema.New(g, schema.Options{Logger: log})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cfg := serveConfig{corsOrigins: []string{"*"}, queryTimeout: 500 * time.Millisecond, queryLimit: 100, maxBody: 1 << 20}
-	ts := httptest.NewServer(newServer(log, g, s, cfg))
-	defer ts.Close()
+	ts := newTestServerWith(t, serveConfig{corsOrigins: []string{"*"}, queryTimeout: 500 * time.Millisecond, queryLimit: 100, maxBody: 1 << 20})
 
 	tests := []struct{ name, path, script string }{
 		{"WrongTypeV1", "/api/v1/query/gizmo", `g.V().out({}).all()`},

@@ -45,7 +45,7 @@ func handleWrite(log *slog.Logger, g schema.Writer, maxBody int64, remove bool) 
 				return
 			}
 			defer zr.Close()
-			body = &cappedReader{r: zr, left: maxBody}
+			body = http.MaxBytesReader(w, zr, maxBody) // the inflated body, capped too
 		default:
 			writeJSON(w, http.StatusUnsupportedMediaType, map[string]string{"error": fmt.Sprintf("content encoding %q: want gzip or none", enc)})
 			return
@@ -72,7 +72,7 @@ func writeErr(log *slog.Logger, w http.ResponseWriter, r *http.Request, maxBody 
 		ve     *graph.ViolationsError
 	)
 	switch {
-	case errors.As(err, &tooBig), errors.Is(err, errTooBig):
+	case errors.As(err, &tooBig):
 		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": fmt.Sprintf("write body over %d bytes (--max-write-body); nothing was changed", maxBody)})
 	case errors.As(err, &ve):
 		writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "violations": ve.Violations})
@@ -92,29 +92,6 @@ func handleNodeDelete() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusNotImplemented, map[string]string{"error": "node deletion is not offered: POST the node's quads to /api/v2/delete (parley export lists them)"})
 	})
-}
-
-// errTooBig is a gzip body that inflates past the limit.
-var errTooBig = errors.New("decompressed body over the limit")
-
-// cappedReader fails once more than left bytes have been read.
-type cappedReader struct {
-	r    io.Reader
-	left int64
-}
-
-func (c *cappedReader) Read(p []byte) (int, error) {
-	if c.left < 0 {
-		return 0, errTooBig
-	}
-	if int64(len(p)) > c.left+1 {
-		p = p[:c.left+1]
-	}
-	n, err := c.r.Read(p)
-	if c.left -= int64(n); c.left < 0 {
-		return n, errTooBig
-	}
-	return n, err
 }
 
 func nonNil(s []string) []string {

@@ -118,9 +118,6 @@ func (a *writeAuth) author(r *http.Request) (author string, ok bool) {
 	if !strings.EqualFold(scheme, "Bearer") {
 		return "", false
 	}
-	if !a.enabled() {
-		return "", false
-	}
 	sum := sha256.Sum256([]byte(strings.TrimSpace(token)))
 	for _, t := range a.tokens {
 		if subtle.ConstantTimeCompare(sum[:], t.sum[:]) == 1 {
@@ -156,7 +153,7 @@ func (a *writeAuth) identify(next http.Handler) http.Handler {
 func (a *writeAuth) require(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if !a.enabled() {
-			writeJSON(w, http.StatusForbidden, map[string]string{"error": "this server takes no writes: to enable them, " + enableWrites})
+			writeJSON(w, http.StatusForbidden, map[string]string{"error": a.deniedMessage()})
 			return
 		}
 		author, ok := a.author(r)
