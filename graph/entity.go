@@ -118,8 +118,8 @@ func (s *Store) EntityHeaders(ctx context.Context, iris []string) (map[string]*E
 	}
 	out := make(map[string]*Entity, len(iris))
 	for _, iri := range iris {
-		if kind, ok := cat.kinds[iri]; ok {
-			out[iri] = &Entity{IRI: iri, Kind: kind, Name: cat.names[iri], Date: cat.dates[iri]}
+		if e, ok := cat.header(iri); ok {
+			out[iri] = e
 		}
 	}
 	return out, nil

@@ -96,8 +96,8 @@ func (s *Store) TimelineHeaders(ctx context.Context, entity string) ([]*Entity, 
 	}
 	out := []*Entity{}
 	for _, iri := range candidates {
-		if d := cat.dates[iri]; d != "" {
-			out = append(out, &Entity{IRI: iri, Kind: KindEvent, Name: cat.names[iri], Date: d})
+		if e, ok := cat.header(iri); ok && e.Date != "" {
+			out = append(out, e)
 		}
 	}
 	sortEvents(out)

@@ -96,6 +96,16 @@ func (c *catalog) add(q quad.Quad) {
 	}
 }
 
+// header returns the entity iri as the index knows it: IRI, kind, name
+// and (events) start date; ok is false when iri is not an entity.
+func (c *catalog) header(iri string) (e *Entity, ok bool) {
+	kind, ok := c.kinds[iri]
+	if !ok {
+		return nil, false
+	}
+	return &Entity{IRI: iri, Kind: kind, Name: c.names[iri], Date: c.dates[iri]}, true
+}
+
 // forget drops what c knows of iri, so that its remaining quads can be
 // added afresh.
 func (c *catalog) forget(iri string) {
@@ -148,6 +158,11 @@ func (c *catalog) clone() *catalog {
 // finish derives the lookup tables from the raw facts: all of them for a
 // new catalog, only the changed entities' for a clone.
 func (c *catalog) finish() {
+	// Each changed entity copies the derived slices it is in, so a change
+	// to many (a bulk load) rebuilds them once instead, in N log N.
+	if len(c.dirty) > len(c.kinds)/16 {
+		c.dirty = nil
+	}
 	if c.dirty == nil {
 		c.byName = map[string][]string{}
 		c.byKind = map[Kind][]string{}

@@ -46,15 +46,6 @@ func (n node) is(class string) bool {
 	return false
 }
 
-// readNode reads the out-quads of iri.
-func (s *Store) readNode(ctx context.Context, iri string) (node, error) {
-	ns, err := s.readNodes(ctx, nil, []string{iri})
-	if err != nil {
-		return nil, err
-	}
-	return ns[0], nil
-}
-
 // readNodes reads the out-quads of each of iris, in one batched scan of the
 // subject index (see [Store.scan]); r, when not nil, carries values already
 // read.
@@ -71,9 +62,6 @@ func (s *Store) readNodes(ctx context.Context, r *resolver, iris []string) ([]no
 		return nil
 	})
 	if err != nil {
-		if len(iris) == 1 {
-			return nil, fmt.Errorf("read %s: %w", iris[0], err)
-		}
 		return nil, fmt.Errorf("read %d nodes: %w", len(iris), err)
 	}
 	return out, nil
