@@ -20,6 +20,7 @@ const (
 	schemaNS = "https://schema.org/"
 	owlNS    = "http://www.w3.org/2002/07/owl#"
 	xsdNS    = "http://www.w3.org/2001/XMLSchema#"
+	skosNS   = "http://www.w3.org/2004/02/skos/core#"
 )
 
 // Predicates.
@@ -128,3 +129,114 @@ const (
 	StatusUnverified = NS + "Unverified"
 	StatusConfirmed  = NS + "Confirmed"
 )
+
+// Vocabulary v2: topic hierarchies, affiliations, metonyms, the split of
+// stance into preference and outlook, qualifiers on positions, events and
+// claims, and evidence located in the text. seed/README.md documents each.
+const (
+	// PredBroader links a topic to a broader one (SKOS's broader): queries
+	// for a topic also answer for every topic below it.
+	PredBroader = skosNS + "broader"
+
+	// PredMemberOf links an actor to a collective or alliance it belongs to.
+	// It is one of the [AffiliationPredicates].
+	PredMemberOf = NS + "memberOf"
+	// PredFormer marks a role as no longer held ("true"^^xsd:boolean); a
+	// former role is not an affiliation.
+	PredFormer = NS + "former"
+
+	// PredSeatOfGovernment links a place to the actor whose seat it is
+	// (Washington → United States): a metonym in an actor argument resolves
+	// through it.
+	PredSeatOfGovernment = NS + "seatOfGovernment"
+
+	// PredOutlook is a position's expectation (Optimistic, Skeptical), kept
+	// apart from its preference, [PredStance].
+	PredOutlook = NS + "outlook"
+	// PredSpeaker names the person who voiced a position or claim for its
+	// holder or claimant.
+	PredSpeaker = NS + "speaker"
+	// PredOccasion names the event on or after which a position was stated.
+	PredOccasion = NS + "occasion"
+	// PredReported marks a position, claim or event the source hedges
+	// ("reportedly") with "true"^^xsd:boolean.
+	PredReported = NS + "reported"
+	// PredNote is the project's note on a statement, e.g. where the source's
+	// wording is verifiably wrong; the source's wording itself stays.
+	PredNote = NS + "note"
+
+	// PredEventStatus is an event's status (Scheduled, Held, Ongoing, Failed).
+	PredEventStatus = schemaNS + "eventStatus"
+	// PredVirtualAttendee names an actor who joined an event virtually.
+	PredVirtualAttendee = NS + "virtualAttendee"
+	// PredExpectedAttendee names an actor expected to take part in an event.
+	PredExpectedAttendee = NS + "expectedAttendee"
+
+	// PredRebuts links a claim to a claim it contradicts.
+	PredRebuts = NS + "rebuts"
+	// PredSupportsClaim links a claim to a claim it corroborates.
+	PredSupportsClaim = NS + "supportsClaim"
+
+	// PredEvidence links a position, claim, event or rdf:Statement to a span
+	// of its source that supports it.
+	PredEvidence = NS + "evidence"
+	// PredInSource names the paragraph (a parley:Source) a span lies in.
+	PredInSource = NS + "inSource"
+	// PredSentence is a span's 1-based sentence number within its paragraph.
+	PredSentence = NS + "sentence"
+	// PredStart and PredEnd are a span's offsets in Unicode code points into
+	// the whole document as written, end exclusive.
+	PredStart = NS + "start"
+	PredEnd   = NS + "end"
+	// PredSHA256 is the lower-case hex SHA-256 of a span's UTF-8 text, or of
+	// a document file's bytes.
+	PredSHA256 = NS + "sha256"
+
+	// RDF reification: a relation quad's evidence hangs off an rdf:Statement
+	// that names the quad's subject, predicate and object.
+	PredRDFSubject   = rdfNS + "subject"
+	PredRDFPredicate = rdfNS + "predicate"
+	PredRDFObject    = rdfNS + "object"
+
+	// Document metadata, where known.
+	PredPublisher     = schemaNS + "publisher"
+	PredDatePublished = schemaNS + "datePublished"
+	PredURL           = schemaNS + "url"
+	PredAuthor        = schemaNS + "author"
+	PredInLanguage    = schemaNS + "inLanguage"
+)
+
+// Classes of vocabulary v2.
+const (
+	// ClassSpan is a located stretch of a document's text: the evidence for
+	// a statement.
+	ClassSpan = NS + "Span"
+	// ClassStatement is a reified relation quad that evidence hangs off.
+	ClassStatement = rdfNS + "Statement"
+)
+
+// XSDBoolean is the datatype of flags such as [PredReported].
+const XSDBoolean = xsdNS + "boolean"
+
+// Stance values added in v2, and the outlook values (objects of
+// [PredOutlook]). [StanceOptimistic] and [StanceSkeptical] are outlooks in
+// v2, no longer stances.
+const (
+	StanceDemandsSay  = NS + "DemandsSay"
+	OutlookOptimistic = StanceOptimistic
+	OutlookSkeptical  = StanceSkeptical
+)
+
+// Event status values: the objects of [PredEventStatus].
+const (
+	EventScheduled = NS + "Scheduled"
+	EventHeld      = NS + "Held"
+	EventOngoing   = NS + "Ongoing"
+	EventFailed    = NS + "Failed"
+)
+
+// AffiliationPredicates are the direct links that make an actor an affiliate
+// of another (see seed/README.md, "Affiliations"): a role of it (unless
+// [PredFormer]), partOf, represents and memberOf. Affiliation is transitive.
+// [PredRole] stands for the two-step path role → of.
+var AffiliationPredicates = []string{PredRole, PredPartOf, PredRepresents, PredMemberOf}
