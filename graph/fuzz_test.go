@@ -32,6 +32,8 @@ var fuzzSeeds = []string{
 	"<https://w3id.org/parley/id/a> <https://schema.org/name> \"A\" \"literal label\" .\n",
 	"<https://w3id.org/parley/id/a> <https://schema.org/name> \"A\xff\" <https://w3id.org/parley/source/d/p1> .\n",
 	"<https://w3id.org/parley/id/a> <https://schema.org/name> \"A\x00\" <https://w3id.org/parley/source/d/p1> .\n",
+	"<https://w3id.org/parley/id/a> <https://schema.org/name> \"a\\u0000b\" <https://w3id.org/parley/source/d/p1> .\n",
+	"<https://w3id.org/parley/id/a> <https://schema.org/name> \"\\uD800\\U0001F600\" <https://w3id.org/parley/source/d/p1> .\n",
 	"# comment \xff\n<a> <b> <c> <d> .\n",
 	"<unterminated\n",
 	"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\xff",

@@ -112,8 +112,26 @@ func parseStatements(name string, r io.Reader, gunzip bool) ([]Statement, error)
 	return stmts, nil
 }
 
-// parseLine parses one line; ok is false for blank and comment lines.
+// parseLine parses one line; ok is false for blank and comment lines. A
+// line with escapes must also survive an export and a load unchanged (see
+// checkEscapes and roundTrip).
 func parseLine(b []byte) (q quad.Quad, ok bool, err error) {
+	q, ok, err = parseTerms(b)
+	if err != nil || !ok || bytes.IndexByte(b, '\\') < 0 {
+		return q, ok, err
+	}
+	if err := checkEscapes(b); err != nil {
+		return q, false, err
+	}
+	if err := roundTrip(q); err != nil {
+		return q, false, err
+	}
+	return q, true, nil
+}
+
+// parseTerms parses one line as the N-Quads reader does, without the
+// round-trip checks; ok is false for blank and comment lines.
+func parseTerms(b []byte) (q quad.Quad, ok bool, err error) {
 	if !utf8.Valid(b) {
 		return q, false, invalidf("invalid UTF-8 at byte %d", validPrefix(b)+1)
 	}
