@@ -1,9 +1,7 @@
 package main
 
 import (
-	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"net/http"
@@ -39,24 +37,11 @@ func handleCayleyQuery(g *graph.Store, cfg serveConfig) http.Handler {
 		}
 		res, err := g.Query(r.Context(), lang, string(body), limit)
 		if err != nil {
-			writeJSON(w, queryStatus(err), map[string]string{"error": err.Error()})
+			writeJSON(w, errorStatus(err), map[string]string{"error": err.Error()})
 			return
 		}
 		writeJSON(w, http.StatusOK, map[string]any{"result": res.Results, "limit": res.Limit, "truncated": res.Truncated})
 	})
-}
-
-// queryStatus maps a query error to its HTTP status.
-func queryStatus(err error) int {
-	switch {
-	case errors.Is(err, graph.ErrInvalid):
-		return http.StatusBadRequest
-	case errors.Is(err, context.DeadlineExceeded):
-		return http.StatusGatewayTimeout
-	case errors.Is(err, context.Canceled):
-		return 499 // client closed the request; nobody reads this
-	}
-	return http.StatusInternalServerError
 }
 
 // cayleyV2 returns Cayley's own APIv2 (/api/v2/read, formats, query),

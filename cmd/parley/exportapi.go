@@ -38,7 +38,10 @@ var exportExtensions = map[string]string{
 // it reads, and streaming straight to the client made a slow or stalled
 // client hold writes back for as long as it liked. It also means that a
 // failed export gets a 500 rather than a cut-off body.
-func handleExport(log *slog.Logger, g *graph.Store) http.Handler {
+//
+// Spooling is heavy, so it takes one of the query slots (see limiter)
+// while it runs; sending the spooled file does not.
+func handleExport(log *slog.Logger, g *graph.Store, slots *limiter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		format := r.URL.Query().Get("format")
 		if format == "" {
@@ -50,7 +53,13 @@ func handleExport(log *slog.Logger, g *graph.Store) http.Handler {
 			})
 			return
 		}
+		release, err := slots.acquire(r.Context(), clientOf(r))
+		if err != nil {
+			slots.refuse(w, err)
+			return
+		}
 		f, err := spoolExport(r.Context(), g, format)
+		release()
 		if err != nil {
 			log.ErrorContext(r.Context(), "export failed", "format", format, "error", err)
 			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "export failed: " + err.Error()})

@@ -46,7 +46,7 @@ func TestExportStalledClientDoesNotBlockWrites(t *testing.T) {
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
-		handleExport(slog.New(slog.DiscardHandler), g).ServeHTTP(w, httptest.NewRequest("GET", "/export", nil))
+		handleExport(slog.New(slog.DiscardHandler), g, newLimiter(limiterConfig{})).ServeHTTP(w, httptest.NewRequest("GET", "/export", nil))
 	}()
 	defer func() { close(w.release); <-served }()
 	select {

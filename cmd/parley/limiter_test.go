@@ -52,7 +52,7 @@ func TestLimiterRefuses(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			l := newLimiter(1, tc.queued, tc.wait)
+			l := newLimiter(limiterConfig{running: 1, queued: tc.queued, wait: tc.wait})
 			release := make(chan struct{})
 			entered := make(chan struct{}, 8)
 			h := l.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -73,9 +73,9 @@ func TestLimiterRefuses(t *testing.T) {
 				}()
 			}
 			<-entered // one runs; wait until the others are queued
-			for deadline := time.Now().Add(10 * time.Second); len(l.queue) < tc.holders-1; {
+			for deadline := time.Now().Add(10 * time.Second); l.waiting() < tc.holders-1; {
 				if time.Now().After(deadline) {
-					t.Fatalf("%d of %d holders queued", len(l.queue), tc.holders-1)
+					t.Fatalf("%d of %d holders queued", l.waiting(), tc.holders-1)
 				}
 				time.Sleep(time.Millisecond)
 			}
@@ -104,7 +104,7 @@ func TestLimiterRefuses(t *testing.T) {
 // A client that goes away while queued leaves the queue at once, and its
 // place is free for the next.
 func TestLimiterClientGoneWhileQueued(t *testing.T) {
-	l := newLimiter(1, 1, time.Minute)
+	l := newLimiter(limiterConfig{running: 1, queued: 1, wait: time.Minute})
 	release := make(chan struct{})
 	entered := make(chan struct{})
 	h := l.wrap(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -118,7 +118,9 @@ func TestLimiterClientGoneWhileQueued(t *testing.T) {
 		w := httptest.NewRecorder()
 		done := make(chan struct{})
 		go func() { h.ServeHTTP(w, httptest.NewRequest("POST", "/", nil).WithContext(ctx)); close(done) }()
-		time.Sleep(20 * time.Millisecond)
+		for l.waiting() == 0 {
+			time.Sleep(time.Millisecond)
+		}
 		cancel()
 		select {
 		case <-done:

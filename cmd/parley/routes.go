@@ -25,20 +25,35 @@ func newHandler(log *slog.Logger, g *graph.Store, cfg serveConfig) (http.Handler
 // is the one file to open with a URL in hand.
 func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConfig) http.Handler {
 	mux := http.NewServeMux()
-	// Queries share one bound on how many run, and how many wait, at once.
-	queries := newLimiter(cfg.maxConcurrent, cfg.maxQueued, cfg.queueWait)
-	mux.Handle("/graphql", queries.wrap(cfg.writes.identify(schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, WriterMaxBodyBytes: cfg.maxWriteBody, Limits: cfg.limits}))))
+	// Queries share one bound on how many run, and how many wait, at once,
+	// shared fairly between clients. A request meets it only once its body
+	// has arrived, so that a slow body holds no slot.
+	queries := newLimiter(limiterConfig{running: cfg.maxConcurrent, perClient: cfg.maxPerClient,
+		queued: cfg.maxQueued, wait: cfg.queueWait, memory: cfg.memory})
+	bodies := bodyReader{timeout: cfg.bodyTimeout, inMemory: max(cfg.maxBody, 64<<10)}
+	queryBody := func(*http.Request) int64 { return cfg.maxBody }
+	writeBody := func(*http.Request) int64 { return cfg.maxWriteBody }
+	graphqlBody := func(r *http.Request) int64 {
+		if _, ok := schema.Author(r.Context()); ok {
+			return cfg.maxWriteBody
+		}
+		return cfg.maxBody
+	}
+	limited := func(limit func(*http.Request) int64, h http.Handler) http.Handler {
+		return bodies.wrap(limit, queries.wrap(h))
+	}
+	mux.Handle("/graphql", cfg.writes.identify(limited(graphqlBody, schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, WriterMaxBodyBytes: cfg.maxWriteBody, Limits: cfg.limits}))))
 	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
 	mux.Handle("GET /explore", web.Explorer(web.ExplorerOptions{}))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", web.Assets()))
 	mux.Handle("GET /notebooks/", http.StripPrefix("/notebooks/", web.Notebooks()))
-	mux.Handle("POST /api/v1/query/{lang}", queries.wrap(handleCayleyQuery(g, cfg)))
-	mux.Handle("/api/v2/", queries.wrap(cayleyV2(g, cfg)))
+	mux.Handle("POST /api/v1/query/{lang}", limited(queryBody, handleCayleyQuery(g, cfg)))
+	mux.Handle("/api/v2/", limited(queryBody, cayleyV2(g, cfg)))
 	// Writes need a token; without configured tokens they answer 403.
-	mux.Handle("POST /api/v2/write", queries.wrap(cfg.writes.require(handleWrite(log, g, cfg.maxWriteBody, false))))
-	mux.Handle("POST /api/v2/delete", queries.wrap(cfg.writes.require(handleWrite(log, g, cfg.maxWriteBody, true))))
+	mux.Handle("POST /api/v2/write", cfg.writes.require(limited(writeBody, handleWrite(log, g, cfg.maxWriteBody, false))))
+	mux.Handle("POST /api/v2/delete", cfg.writes.require(limited(writeBody, handleWrite(log, g, cfg.maxWriteBody, true))))
 	mux.Handle("POST /api/v2/node/delete", handleNodeDelete())
-	mux.Handle("GET /export", handleExport(log, g))
+	mux.Handle("GET /export", handleExport(log, g, queries))
 	mux.Handle("GET /healthz", handleHealthz(g))
 	return recoverPanics(log, logRequests(log, corsFor(cfg.corsOrigins).Handler(timeoutContext(cfg.queryTimeout, mux))))
 }

@@ -26,11 +26,15 @@ type serveConfig struct {
 	shutdownTimeout time.Duration
 	limits          schema.Limits // of GraphQL documents
 	maxConcurrent   int           // queries served at once; more wait
+	maxPerClient    int           // of maxConcurrent, served at once for one client
 	maxQueued       int           // queries waiting for a slot; more get 503
 	queueWait       time.Duration // longest a query waits for a slot
 	debugAddr       string        // loopback address for expvar and pprof; "" for none
 	writeTokenFile  string        // tokens that may write; none: read-only
 	maxWriteBody    int64         // largest write body, before and after gzip
+	bodyTimeout     time.Duration // longest a request body may take to arrive
+	memoryLimit     string        // --memory-limit as given
+	memory          *memoryGuard  // refuses queries while memory is short; nil: none
 	writes          *writeAuth
 }
 
@@ -72,6 +76,10 @@ func runServe(ctx context.Context, args []string, e env) error {
 	if fs.NArg() != 0 {
 		return usagef("serve: unexpected arguments %q", fs.Args())
 	}
+	mem, err := chooseMemoryLimit(scfg.memoryLimit, e.getenv)
+	if err != nil {
+		return err
+	}
 	if scfg.debugAddr != "" {
 		if err := checkDebugAddr(scfg.debugAddr); err != nil {
 			return err
@@ -87,6 +95,8 @@ func runServe(ctx context.Context, args []string, e env) error {
 	}
 
 	log := newLogger(cfg, e.stderr)
+	mem.apply()
+	scfg.memory = newMemoryGuard(mem)
 	writes, err := loadWriteTokens(scfg.writeTokenFile, e.getenv("PARLEY_WRITE_TOKEN"), log)
 	if err != nil {
 		return usagef("serve: %v", err)
@@ -123,7 +133,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
+		ReadTimeout:       5*time.Second + scfg.bodyTimeout, // a backstop: bodyReader sets the body's own deadline
 		WriteTimeout:      scfg.queryTimeout + 30*time.Second,
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
@@ -132,7 +142,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	st, _ := s.Stats(ctx)
 	log.Info("listening", "addr", "http://"+ln.Addr().String(), "store", cfg.backend, "db", dbLabel(cfg),
 		"quads", st.Quads, "cors_origins", scfg.corsOrigins, "query_timeout", scfg.queryTimeout,
-		"max_body", scfg.maxBody, "writes", scfg.writes.enabled(), "max_concurrent", scfg.maxConcurrent, "max_queued", scfg.maxQueued, "queue_wait", scfg.queueWait, "limits", fmt.Sprintf("%+v", scfg.limits),
+		"max_body", scfg.maxBody, "writes", scfg.writes.enabled(), "max_concurrent", scfg.maxConcurrent, "max_per_client", scfg.maxPerClient, "memory_limit", mem.String(), "memory_limit_from", mem.source, "max_queued", scfg.maxQueued, "queue_wait", scfg.queueWait, "limits", fmt.Sprintf("%+v", scfg.limits),
 		"startup", time.Since(start).Round(time.Millisecond))
 
 	errc := make(chan error, 1)
@@ -178,10 +188,16 @@ func addLimitFlags(fs *flag.FlagSet, scfg *serveConfig) {
 		"GraphQL: highest cost of an operation (a field costs 1 plus its selection,\nwhich counts once per item a first argument asks for)")
 	fs.IntVar(&scfg.maxConcurrent, "max-concurrent", 4*runtime.GOMAXPROCS(0),
 		"queries (GraphQL, /api/v1, /api/v2) served at once; more wait (--max-queued, --queue-wait)")
+	fs.IntVar(&scfg.maxPerClient, "max-per-client", 0,
+		"queries one client (remote address) is served at once, so that others find a slot\nfree however long its queries run (0: three quarters of --max-concurrent, at least 1)")
 	fs.IntVar(&scfg.maxQueued, "max-queued", 256,
 		"queries that wait for one of --max-concurrent; more get 503 with Retry-After at once (0: none waits)")
 	fs.DurationVar(&scfg.queueWait, "queue-wait", 2*time.Second,
 		"longest a query waits for one of --max-concurrent before it gets 503 with Retry-After")
+	fs.DurationVar(&scfg.bodyTimeout, "body-timeout", 20*time.Second,
+		"longest a request body may take to arrive (it is read before the query takes a slot)")
+	fs.StringVar(&scfg.memoryLimit, "memory-limit", "",
+		"soft memory limit of the process (as GOMEMLIMIT: 2GiB, 512MiB; off for none); queries get 503\nwhile the live heap is over 90% of it (default: GOMEMLIMIT if set, else 3/4 of the machine's memory)")
 }
 
 // checkLimitFlags reports a limit flag that is not a positive number.
@@ -198,6 +214,12 @@ func checkLimitFlags(scfg serveConfig) error {
 		if f.v < 1 {
 			return usagef("serve: --%s %d must be at least 1", f.name, f.v)
 		}
+	}
+	if scfg.maxPerClient < 0 {
+		return usagef("serve: --max-per-client %d must not be negative", scfg.maxPerClient)
+	}
+	if scfg.bodyTimeout <= 0 {
+		return usagef("serve: --body-timeout %v must be positive", scfg.bodyTimeout)
 	}
 	if scfg.maxQueued < 0 {
 		return usagef("serve: --max-queued %d must not be negative", scfg.maxQueued)

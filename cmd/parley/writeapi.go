@@ -63,27 +63,27 @@ func handleWrite(log *slog.Logger, g schema.Writer, maxBody int64, remove bool) 
 	})
 }
 
-// writeErr answers a failed write: 413 for a body over the limit, 400 with
-// every violation for data that breaks the vocabulary, and a logged 500
-// for anything else.
+// writeErr answers a failed write with the status statusTable gives its
+// error: 413 for a body over the limit, 400 with every violation for data
+// that breaks the vocabulary, 504 or 499 for a write whose time ran out or
+// whose client left, and a logged 500 for anything else.
 func writeErr(log *slog.Logger, w http.ResponseWriter, r *http.Request, maxBody int64, err error) {
-	var (
-		tooBig *http.MaxBytesError
-		ve     *graph.ViolationsError
-	)
+	status, msg := errorStatus(err), err.Error()
 	switch {
-	case errors.As(err, &tooBig):
-		writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": fmt.Sprintf("write body over %d bytes (--max-write-body); nothing was changed", maxBody)})
-	case errors.As(err, &ve):
-		writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "violations": ve.Violations})
-	case errors.Is(err, graph.ErrInvalid):
-		writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+	case status == http.StatusRequestEntityTooLarge:
+		msg = fmt.Sprintf("write body over %d bytes (--max-write-body); nothing was changed", maxBody)
+	case status == http.StatusBadRequest:
 	case r.Context().Err() != nil:
-		writeJSON(w, queryStatus(err), map[string]string{"error": "write stopped, nothing was changed: " + context.Cause(r.Context()).Error()})
+		status, msg = errorStatus(context.Cause(r.Context())), "write stopped, nothing was changed: "+context.Cause(r.Context()).Error()
 	default:
 		log.ErrorContext(r.Context(), "write failed", "err", err)
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "internal error; nothing was changed"})
+		status, msg = http.StatusInternalServerError, "internal error; nothing was changed"
 	}
+	body := map[string]any{"error": msg}
+	if ve := (*graph.ViolationsError)(nil); errors.As(err, &ve) {
+		body["violations"] = ve.Violations
+	}
+	writeJSON(w, status, body)
 }
 
 // handleNodeDelete answers Cayley's "POST /api/v2/node/delete", which
