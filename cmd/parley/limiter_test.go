@@ -133,3 +133,127 @@ func TestLimiterClientGoneWhileQueued(t *testing.T) {
 	}
 	close(release)
 }
+
+// grant is what the limiter answered one acquire.
+type grant struct {
+	release func()
+	err     error
+}
+
+// take acquires a slot of l for client in the background; the answer
+// comes on the channel, and a slot it gets is given back at cleanup.
+func take(t *testing.T, l *limiter, client string) chan grant {
+	done := make(chan grant, 1)
+	go func() {
+		release, err := l.acquire(context.Background(), client)
+		if err == nil {
+			t.Cleanup(release)
+		}
+		done <- grant{release, err}
+	}()
+	return done
+}
+
+// answer waits for the limiter's answer on g.
+func answer(t *testing.T, g chan grant) grant {
+	t.Helper()
+	select {
+	case a := <-g:
+		return a
+	case <-time.After(10 * time.Second):
+		t.Fatal("no answer from the limiter")
+		return grant{}
+	}
+}
+
+// pending reports whether g has no answer yet.
+func pending(g chan grant) bool { return len(g) == 0 }
+
+// queued waits until n requests wait in l's queue.
+func queued(t *testing.T, l *limiter, n int) {
+	t.Helper()
+	for deadline := time.Now().Add(10 * time.Second); l.waiting() != n; time.Sleep(time.Millisecond) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%d waiting, want %d", l.waiting(), n)
+		}
+	}
+}
+
+// TestLimiterFairness drives the limiter's slots and queue directly, client
+// by client, and checks who gets the next slot.
+func TestLimiterFairness(t *testing.T) {
+	t.Run("OneClientLeavesSlotsForOthers", func(t *testing.T) {
+		l := newLimiter(limiterConfig{running: 4, queued: 8, wait: time.Minute})
+		for range 3 { // three quarters of 4
+			if a := answer(t, take(t, l, "a")); a.err != nil {
+				t.Fatal(a.err)
+			}
+		}
+		a := take(t, l, "a")
+		queued(t, l, 1)
+		if b := answer(t, take(t, l, "b")); b.err != nil {
+			t.Fatalf("client b, with a slot free: %v", b.err)
+		}
+		if !pending(a) {
+			t.Error("client a took a fourth slot of four")
+		}
+	})
+
+	t.Run("FreedSlotGoesToTheClientRunningFewest", func(t *testing.T) {
+		l := newLimiter(limiterConfig{running: 2, perClient: 2, queued: 8, wait: time.Minute})
+		first := answer(t, take(t, l, "a"))
+		answer(t, take(t, l, "a"))
+		a3 := take(t, l, "a")
+		queued(t, l, 1)
+		b1 := take(t, l, "b")
+		queued(t, l, 2)
+		first.release()
+		if b := answer(t, b1); b.err != nil {
+			t.Fatalf("client b, running none: %v", b.err)
+		}
+		if !pending(a3) {
+			t.Error("client a's third request went before client b's first")
+		}
+	})
+
+	t.Run("FullQueuePushesOutTheBusiestClient", func(t *testing.T) {
+		l := newLimiter(limiterConfig{running: 1, queued: 2, wait: time.Minute})
+		answer(t, take(t, l, "a"))
+		a2 := take(t, l, "a")
+		queued(t, l, 1)
+		a3 := take(t, l, "a")
+		queued(t, l, 2)
+		b := take(t, l, "b")
+		if a := answer(t, a3); a.err == nil || !strings.Contains(a.err.Error(), "most of them this client's") {
+			t.Fatalf("client a's newest waiter: %v; want pushed out", a.err)
+		}
+		queued(t, l, 2)
+		if !pending(a2) || !pending(b) {
+			t.Error("a waiter other than client a's newest left the queue")
+		}
+		if a := answer(t, take(t, l, "a")); a.err == nil || !strings.Contains(a.err.Error(), "max-queued 2 are waiting") {
+			t.Errorf("client a again, the queue full with one each: %v; want refused", a.err)
+		}
+	})
+
+	t.Run("AloneAClientIsServedInOrder", func(t *testing.T) {
+		l := newLimiter(limiterConfig{running: 1, queued: 8, wait: time.Minute})
+		holder := answer(t, take(t, l, "a"))
+		var waits []chan grant
+		for i := range 5 {
+			waits = append(waits, take(t, l, "a"))
+			queued(t, l, i+1)
+		}
+		for i, w := range waits {
+			holder.release()
+			if holder = answer(t, w); holder.err != nil {
+				t.Fatalf("client a alone: %v", holder.err)
+			}
+			for _, later := range waits[i+1:] {
+				if !pending(later) {
+					t.Fatal("a later request went first")
+				}
+			}
+		}
+	})
+}
