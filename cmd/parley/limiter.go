@@ -135,9 +135,14 @@ func (l *limiter) acquire(ctx context.Context, client string) (release func(), e
 	select {
 	case <-w.ready:
 	case <-t.C:
-		l.leave(w, l.busy(fmt.Sprintf("max-concurrent %d queries ran for the whole queue-wait %v", l.slots, l.wait)))
+		l.leave(w, func(c *clientLoad) error {
+			if c.running >= l.perClient {
+				return l.busy(fmt.Sprintf("this client ran max-per-client %d queries for the whole queue-wait %v", l.perClient, l.wait))
+			}
+			return l.busy(fmt.Sprintf("max-concurrent %d queries ran for the whole queue-wait %v", l.slots, l.wait))
+		})
 	case <-ctx.Done():
-		l.leave(w, l.busy("the client went away while waiting"))
+		l.leave(w, func(*clientLoad) error { return l.busy("the client went away while waiting") })
 	}
 	if w.err != nil {
 		return nil, w.err
@@ -175,8 +180,9 @@ func (l *limiter) enqueue(client string, c *clientLoad) error {
 	return nil
 }
 
-// leave takes w out of the queue with err, unless it was let go first.
-func (l *limiter) leave(w *waiter, err error) {
+// leave takes w out of the queue with the error why gives, from what its
+// client runs and waits for, unless w was let go first.
+func (l *limiter) leave(w *waiter, why func(*clientLoad) error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	select {
@@ -184,8 +190,8 @@ func (l *limiter) leave(w *waiter, err error) {
 		return
 	default:
 	}
+	w.err = why(l.clients[w.client])
 	l.remove(w)
-	w.err = err
 	close(w.ready)
 }
 
