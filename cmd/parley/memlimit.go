@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"math"
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
 	"strconv"
 	"strings"
+	"sync"
+	"time"
 )
 
 // memoryShare is the part of the machine's memory (or of the cgroup's
@@ -132,6 +135,9 @@ func machineMemory() int64 {
 type memoryGuard struct {
 	limit memoryLimit
 	at    int64 // live heap at which to refuse
+
+	mu        sync.Mutex
+	collected time.Time // when check last collected garbage itself
 }
 
 // newMemoryGuard returns a guard for limit; nil, which admits everything,
@@ -144,19 +150,38 @@ func newMemoryGuard(limit memoryLimit) *memoryGuard {
 }
 
 // check returns an error wrapping errMemory when the live heap is over
-// the guard's mark.
+// the guard's mark. The live heap is measured at the end of each
+// collection; a server that refuses everything allocates too little to
+// start one, so when the mark is passed check collects, at most once a
+// second, before it believes the figure.
 func (g *memoryGuard) check() error {
 	if g == nil {
 		return nil
 	}
+	live := liveHeap()
+	if live < g.at {
+		return nil
+	}
+	g.mu.Lock()
+	if time.Since(g.collected) >= time.Second {
+		runtime.GC()
+		g.collected = time.Now()
+		live = liveHeap()
+	}
+	g.mu.Unlock()
+	if live < g.at {
+		return nil
+	}
+	return fmt.Errorf("%w: %s of live heap is over %.0f%% of the %s memory limit (%s); retry shortly",
+		errMemory, formatBytes(live), refuseShare*100, g.limit, g.limit.source)
+}
+
+// liveHeap returns the heap that survived the last collection.
+func liveHeap() int64 {
 	s := []metrics.Sample{{Name: "/gc/heap/live:bytes"}}
 	metrics.Read(s)
 	if s[0].Value.Kind() != metrics.KindUint64 {
-		return nil
+		return 0
 	}
-	if live := int64(s[0].Value.Uint64()); live >= g.at {
-		return fmt.Errorf("%w: %s of live heap is over %.0f%% of the %s memory limit (%s); retry shortly",
-			errMemory, formatBytes(live), refuseShare*100, g.limit, g.limit.source)
-	}
-	return nil
+	return int64(s[0].Value.Uint64())
 }
