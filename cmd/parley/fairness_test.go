@@ -233,3 +233,32 @@ func TestExportTakesASlot(t *testing.T) {
 		t.Fatalf("good query after: status %d", status)
 	}
 }
+
+// A body that takes longer than --query-timeout to arrive, but not longer
+// than --body-timeout, is answered: the query's time starts once its body
+// is in.
+func TestQueryTimeoutStartsAfterTheBody(t *testing.T) {
+	cfg := serveConfig{queryTimeout: 300 * time.Millisecond, maxConcurrent: 2, bodyTimeout: 10 * time.Second}
+	base := fairServer(t, cfg)
+	body := `{"query": "{ entity(name: \"Pokrovsk\") { name } }"}`
+	pr, pw := io.Pipe()
+	go func() {
+		for _, part := range []string{body[:10], body[10:20], body[20:]} {
+			pw.Write([]byte(part))
+			time.Sleep(cfg.queryTimeout)
+		}
+		pw.Close()
+	}()
+	req, _ := http.NewRequest("POST", base+"/graphql", pr)
+	req.Header.Set("Content-Type", "application/json")
+	req.ContentLength = int64(len(body))
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != http.StatusOK || !strings.Contains(string(b), `"Pokrovsk"`) {
+		t.Fatalf("a body sent over %v: %d %s; want the answer", 3*cfg.queryTimeout, res.StatusCode, b)
+	}
+}

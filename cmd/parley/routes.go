@@ -39,8 +39,11 @@ func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConf
 		}
 		return cfg.maxBody
 	}
+	// A query's --query-timeout starts once its body has arrived (which
+	// --body-timeout bounds), and counts its wait for a slot.
+	timed := func(h http.Handler) http.Handler { return timeoutContext(cfg.queryTimeout, h) }
 	limited := func(limit func(*http.Request) int64, h http.Handler) http.Handler {
-		return bodies.wrap(limit, queries.wrap(h))
+		return bodies.wrap(limit, timed(queries.wrap(h)))
 	}
 	mux.Handle("/graphql", cfg.writes.identify(limited(graphqlBody, schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, WriterMaxBodyBytes: cfg.maxWriteBody, Limits: cfg.limits}))))
 	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
@@ -53,7 +56,7 @@ func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConf
 	mux.Handle("POST /api/v2/write", cfg.writes.require(limited(writeBody, handleWrite(log, g, cfg.maxWriteBody, false))))
 	mux.Handle("POST /api/v2/delete", cfg.writes.require(limited(writeBody, handleWrite(log, g, cfg.maxWriteBody, true))))
 	mux.Handle("POST /api/v2/node/delete", handleNodeDelete())
-	mux.Handle("GET /export", handleExport(log, g, queries))
-	mux.Handle("GET /healthz", handleHealthz(g))
-	return recoverPanics(log, logRequests(log, corsFor(cfg.corsOrigins).Handler(timeoutContext(cfg.queryTimeout, mux))))
+	mux.Handle("GET /export", timed(handleExport(log, g, queries)))
+	mux.Handle("GET /healthz", timed(handleHealthz(g)))
+	return recoverPanics(log, logRequests(log, corsFor(cfg.corsOrigins).Handler(mux)))
 }
