@@ -257,3 +257,30 @@ func TestLimiterFairness(t *testing.T) {
 		}
 	})
 }
+
+// BenchmarkLimiter measures what the limiter adds to each request when a
+// slot is free: taking and giving back a slot, with and without the memory
+// guard's look at the live heap.
+func BenchmarkLimiter(b *testing.B) {
+	for _, bc := range []struct {
+		name   string
+		memory *memoryGuard
+	}{
+		{"Slots", nil},
+		{"SlotsAndMemory", newMemoryGuard(memoryLimit{bytes: 1 << 40, source: "test"})},
+	} {
+		b.Run(bc.name, func(b *testing.B) {
+			l := newLimiter(limiterConfig{running: 8, queued: 256, wait: time.Second, memory: bc.memory})
+			ctx := context.Background()
+			b.RunParallel(func(pb *testing.PB) {
+				for pb.Next() {
+					release, err := l.acquire(ctx, "192.0.2.1")
+					if err != nil {
+						continue // all 8 slots taken by other goroutines: refused or queued out
+					}
+					release()
+				}
+			})
+		})
+	}
+}
