@@ -50,11 +50,14 @@ func (b bodyReader) wrap(limit func(*http.Request) int64, next http.Handler) htt
 		defer body.Close()
 		if complete {
 			_ = rc.SetReadDeadline(time.Time{}) // the next request on the connection sets its own
-		} else {
-			w.Header().Set("Connection", "close") // the rest of the body stays unread
 		}
-		r.Body = body
-		next.ServeHTTP(w, r)
+		// A copy of r, so that the server still sees its own body: what is
+		// left of one too large, it drains or refuses as usual, closing
+		// the connection gently rather than resetting it under the
+		// client's feet.
+		r2 := *r
+		r2.Body = body
+		next.ServeHTTP(w, &r2)
 	})
 }
 
