@@ -155,27 +155,26 @@ func TestEndlessQueriesOfOneClientLeaveSlots(t *testing.T) {
 		b, _ := io.ReadAll(res.Body)
 		return res.StatusCode, string(b)
 	}
-	var wg sync.WaitGroup
-	for range 8 {
-		wg.Add(1)
+	const greed = 8
+	statuses := make(chan int, greed)
+	for range greed {
 		go func() {
-			defer wg.Done()
-			if status, body := endless(); status != http.StatusGatewayTimeout && status != http.StatusServiceUnavailable {
+			status, body := endless()
+			if status != http.StatusGatewayTimeout && status != http.StatusServiceUnavailable {
 				t.Errorf("endless query: %d %s; want 504 or 503", status, body)
 			}
+			statuses <- status
 		}()
 	}
-	// The greedy client holds its share: its next query waits out the
-	// queue and gets 503 naming its share.
-	deadline := time.Now().Add(cfg.queryTimeout / 2)
-	for {
-		status, body := endless()
-		if status == http.StatusServiceUnavailable && strings.Contains(body, "max-per-client 2") {
-			break
+	// The greedy client runs its share, 2; the rest of its queries wait
+	// out the queue and get 503.
+	for range greed - cfg.maxPerClient {
+		if status := <-statuses; status != http.StatusServiceUnavailable {
+			t.Fatalf("an endless query beyond the client's share ended with %d; want 503", status)
 		}
-		if time.Now().After(deadline) {
-			t.Fatalf("greedy client's extra query: %d %s; want 503 once it runs its share", status, body)
-		}
+	}
+	if status, body := endless(); status != http.StatusServiceUnavailable || !strings.Contains(body, "max-per-client 2") {
+		t.Fatalf("greedy client's extra query: %d %s; want 503 naming its share", status, body)
 	}
 	good := clientFrom("127.0.0.1")
 	if status := goodQuery(t, good, base); status != http.StatusOK {
@@ -190,7 +189,9 @@ func TestEndlessQueriesOfOneClientLeaveSlots(t *testing.T) {
 	if res.StatusCode != http.StatusOK {
 		t.Errorf("export while another client's endless queries run: status %d", res.StatusCode)
 	}
-	wg.Wait()
+	for range cfg.maxPerClient {
+		<-statuses
+	}
 	if status := goodQuery(t, good, base); status != http.StatusOK {
 		t.Fatalf("good query after the endless queries: status %d", status)
 	}
