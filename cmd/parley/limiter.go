@@ -142,7 +142,11 @@ func (l *limiter) acquire(ctx context.Context, client string) (release func(), e
 			return l.busy(fmt.Sprintf("max-concurrent %d queries ran for the whole queue-wait %v", l.slots, l.wait))
 		})
 	case <-ctx.Done():
-		l.leave(w, func(*clientLoad) error { return l.busy("the client went away while waiting") })
+		why := "the client went away while waiting"
+		if cause := context.Cause(ctx); errors.Is(cause, context.DeadlineExceeded) {
+			why = cause.Error() + " while waiting"
+		}
+		l.leave(w, func(*clientLoad) error { return l.busy(why) })
 	}
 	if w.err != nil {
 		return nil, w.err
