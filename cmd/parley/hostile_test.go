@@ -309,6 +309,9 @@ func TestLimitFlags(t *testing.T) {
 	for _, bad := range []struct{ args, want string }{
 		{"--max-queued -1", "--max-queued -1 must not be negative"},
 		{"--queue-wait 0s", "--queue-wait 0s must be positive while --max-queued is 256"},
+		{"--max-per-client -1", "--max-per-client -1 must not be negative"},
+		{"--body-timeout 0s", "--body-timeout 0s must be positive"},
+		{"--memory-limit 2GB", `--memory-limit "2GB": want a positive size such as 2GiB`},
 	} {
 		args := append([]string{"serve", "--store", "memory"}, strings.Fields(bad.args)...)
 		if _, stderr, err := runParley(t, "", args...); err == nil || !strings.Contains(stderr, bad.want) {
