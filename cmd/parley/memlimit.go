@@ -54,7 +54,7 @@ func chooseMemoryLimit(flag string, getenv func(string) string) (memoryLimit, er
 	return memoryLimit{int64(float64(total) * memoryShare), "default"}, nil
 }
 
-// String prints the limit as GOMEMLIMIT would take it.
+// String prints the limit for people (see formatBytes).
 func (m memoryLimit) String() string {
 	if m.bytes == math.MaxInt64 {
 		return "off"
@@ -86,18 +86,17 @@ func parseBytes(s string) (int64, error) {
 	return n << shift, nil
 }
 
-// formatBytes prints n in the largest unit that divides it, or in MiB
-// with one decimal.
+// formatBytes prints n for people: in GiB or MiB, exactly when it is a
+// whole number of them, else with one decimal.
 func formatBytes(n int64) string {
-	for _, u := range []struct {
-		suffix string
-		shift  uint
-	}{{"GiB", 30}, {"MiB", 20}, {"KiB", 10}} {
-		if n >= 1<<u.shift && n%(1<<u.shift) == 0 {
-			return fmt.Sprintf("%d%s", n>>u.shift, u.suffix)
-		}
-	}
-	if n >= 1<<20 {
+	switch {
+	case n >= 1<<30 && n%(1<<30) == 0:
+		return fmt.Sprintf("%dGiB", n>>30)
+	case n >= 1<<30:
+		return fmt.Sprintf("%.1fGiB", float64(n)/(1<<30))
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return fmt.Sprintf("%dMiB", n>>20)
+	case n >= 1<<20:
 		return fmt.Sprintf("%.1fMiB", float64(n)/(1<<20))
 	}
 	return fmt.Sprintf("%dB", n)
