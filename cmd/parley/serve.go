@@ -134,7 +134,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       5*time.Second + scfg.bodyTimeout, // a backstop: bodyReader sets the body's own deadline
-		WriteTimeout:      scfg.queryTimeout + 30*time.Second,
+		WriteTimeout:      scfg.bodyTimeout + scfg.queryTimeout + 30*time.Second, // counted from the end of the headers
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 		BaseContext:       func(net.Listener) context.Context { return ctx },
@@ -187,7 +187,7 @@ func addLimitFlags(fs *flag.FlagSet, scfg *serveConfig) {
 	fs.IntVar(&l.MaxCost, "max-cost", schema.DefaultMaxCost,
 		"GraphQL: highest cost of an operation (a field costs 1 plus its selection,\nwhich counts once per item a first argument asks for)")
 	fs.IntVar(&scfg.maxConcurrent, "max-concurrent", 4*runtime.GOMAXPROCS(0),
-		"queries (GraphQL, /api/v1, /api/v2) served at once; more wait (--max-queued, --queue-wait)")
+		"queries (GraphQL, /api/v1, /api/v2, /export) served at once; more wait (--max-queued, --queue-wait)")
 	fs.IntVar(&scfg.maxPerClient, "max-per-client", 0,
 		"queries one client (remote address) is served at once, so that others find a slot\nfree however long its queries run (0: three quarters of --max-concurrent, at least 1)")
 	fs.IntVar(&scfg.maxQueued, "max-queued", 256,
