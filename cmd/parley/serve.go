@@ -133,7 +133,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 	srv := &http.Server{
 		Handler:           handler,
 		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       5*time.Second + scfg.bodyTimeout, // a backstop: bodyReader sets the body's own deadline
+		ReadTimeout:       5*time.Second + scfg.bodyTimeout,                      // a backstop: bodyReader sets the body's own deadline
 		WriteTimeout:      scfg.bodyTimeout + scfg.queryTimeout + 30*time.Second, // counted from the end of the headers
 		IdleTimeout:       2 * time.Minute,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
