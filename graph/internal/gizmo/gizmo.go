@@ -400,6 +400,9 @@ func (s *Session) compile(ctx context.Context, qu string) error {
 	if len(qu) > maxQueryBytes {
 		return fmt.Errorf("gizmo: query is %d bytes, over the limit of %d: %w", len(qu), maxQueryBytes, ErrResourceLimit)
 	}
+	if err := checkCompile("query", qu); err != nil {
+		return err
+	}
 	type compiled struct {
 		p   *goja.Program
 		err error
