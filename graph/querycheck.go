@@ -1,0 +1,188 @@
+package graph
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+
+	cgraph "github.com/cayleygraph/cayley/graph"
+	"github.com/cayleygraph/cayley/query"
+)
+
+// Limits on queries in Cayley's MQL and in Cayley's GraphQL dialect, checked
+// before Cayley parses them. Cayley's parsers cannot be interrupted and do not
+// look at the query's deadline: MQL nested 9,900 deep took 2.2 GB, and the
+// GraphQL dialect parses nested brackets in quadratic time (100 KB of "[" took
+// 18 s). Within these limits either parses in milliseconds.
+const (
+	// maxCayleyQueryBytes caps the text of an MQL or Cayley GraphQL query,
+	// as Gizmo's source is capped.
+	maxCayleyQueryBytes = 64 << 10
+	// maxCayleyQueryDepth caps the nesting of JSON arrays and objects in
+	// MQL, and of brackets ({, [, () in the GraphQL dialect.
+	maxCayleyQueryDepth = 32
+)
+
+// checkMQL refuses MQL text over the size or nesting limits. It reads the
+// JSON with a streaming tokenizer, which keeps no tree, so the check itself
+// takes linear time and constant memory. Text that is not JSON passes: MQL
+// reports it.
+func checkMQL(text string) error {
+	if len(text) > maxCayleyQueryBytes {
+		return fmt.Errorf("query is %d bytes, over the MQL limit of %d: %w", len(text), maxCayleyQueryBytes, ErrInvalid)
+	}
+	dec := json.NewDecoder(strings.NewReader(text))
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return nil // io.EOF, or a syntax error MQL reports itself
+		}
+		switch tok {
+		case json.Delim('['), json.Delim('{'):
+			if depth++; depth > maxCayleyQueryDepth {
+				return fmt.Errorf("query nests arrays and objects more than %d deep (the MQL depth limit), at byte %d: %w",
+					maxCayleyQueryDepth, dec.InputOffset(), ErrInvalid)
+			}
+		case json.Delim(']'), json.Delim('}'):
+			depth--
+		}
+	}
+}
+
+// checkCayleyGraphQL refuses text in Cayley's GraphQL dialect over the size
+// or nesting limits. It skips strings ("...", """...""") and comments the way
+// the dialect's lexer does; an unterminated string ends at the line's end, so
+// that brackets after it still count.
+func checkCayleyGraphQL(text string) error {
+	if len(text) > maxCayleyQueryBytes {
+		return fmt.Errorf("query is %d bytes, over the Cayley GraphQL limit of %d: %w", len(text), maxCayleyQueryBytes, ErrInvalid)
+	}
+	depth := 0
+	for i := 0; i < len(text); i++ {
+		switch c := text[i]; c {
+		case '#':
+			for i+1 < len(text) && text[i+1] != '\n' && text[i+1] != '\r' {
+				i++
+			}
+		case '"':
+			i = skipGraphQLString(text, i)
+		case '{', '[', '(':
+			if depth++; depth > maxCayleyQueryDepth {
+				return fmt.Errorf("query nests brackets more than %d deep (the Cayley GraphQL depth limit), at byte %d: %w",
+					maxCayleyQueryDepth, i, ErrInvalid)
+			}
+		case '}', ']', ')':
+			depth--
+		}
+	}
+	return nil
+}
+
+// skipGraphQLString returns the index of the last byte of the string that
+// starts at text[i] == '"'.
+func skipGraphQLString(text string, i int) int {
+	if strings.HasPrefix(text[i:], `"""`) {
+		for j := i + 3; j < len(text); j++ {
+			switch {
+			case strings.HasPrefix(text[j:], `\"""`):
+				j += 3
+			case strings.HasPrefix(text[j:], `"""`):
+				return j + 2
+			}
+		}
+		return len(text) - 1
+	}
+	for j := i + 1; j < len(text); j++ {
+		switch text[j] {
+		case '\\':
+			j++
+		case '"':
+			return j
+		case '\n', '\r':
+			return j - 1
+		}
+	}
+	return len(text) - 1
+}
+
+// checkedLanguage returns lang with every way into it (sessions, REPL,
+// Cayley's HTTP handler) checking the query text with check first.
+func checkedLanguage(lang query.Language, check func(string) error) query.Language {
+	if session := lang.Session; session != nil {
+		lang.Session = func(qs cgraph.QuadStore) query.Session { return checkedSession{session(qs), check} }
+	}
+	if repl := lang.REPL; repl != nil {
+		lang.REPL = func(qs cgraph.QuadStore) query.REPLSession { return checkedSession{repl(qs), check} }
+	}
+	if h := lang.HTTP; h != nil {
+		lang.HTTP = func(qs cgraph.QuadStore) query.HTTP { return checkedHTTP{h(qs), check} }
+	}
+	if hq := lang.HTTPQuery; hq != nil {
+		herr := lang.HTTPError
+		lang.HTTPQuery = func(ctx context.Context, qs cgraph.QuadStore, w query.ResponseWriter, r io.Reader) {
+			text, err := io.ReadAll(io.LimitReader(r, maxCayleyQueryBytes+1))
+			if err == nil {
+				err = check(string(text))
+			}
+			if err != nil {
+				w.WriteHeader(http.StatusBadRequest)
+				if herr != nil {
+					herr(w, err)
+				} else {
+					json.NewEncoder(w).Encode(map[string]string{"error": err.Error()})
+				}
+				return
+			}
+			hq(ctx, qs, w, bytes.NewReader(text))
+		}
+	}
+	return lang
+}
+
+type checkedSession struct {
+	query.Session
+	check func(string) error
+}
+
+func (s checkedSession) Execute(ctx context.Context, text string, opt query.Options) (query.Iterator, error) {
+	if err := s.check(text); err != nil {
+		return nil, err
+	}
+	return s.Session.Execute(ctx, text, opt)
+}
+
+type checkedHTTP struct {
+	query.HTTP
+	check func(string) error
+}
+
+func (s checkedHTTP) Execute(ctx context.Context, text string, opt query.Options) (query.Iterator, error) {
+	if err := s.check(text); err != nil {
+		return nil, err
+	}
+	return s.HTTP.Execute(ctx, text, opt)
+}
+
+func (s checkedHTTP) ShapeOf(text string) (any, error) {
+	if err := s.check(text); err != nil {
+		return nil, err
+	}
+	return s.HTTP.ShapeOf(text)
+}
+
+// registerCheckedLanguages replaces Cayley's registrations of MQL and of its
+// GraphQL dialect (made by the imports in query.go) with ones that check the
+// query first (checkMQL, checkCayleyGraphQL). It runs once, from
+// registerLanguages.
+func registerCheckedLanguages() {
+	for name, check := range map[string]func(string) error{"mql": checkMQL, "graphql": checkCayleyGraphQL} {
+		if l := query.GetLanguage(name); l != nil {
+			query.RegisterLanguage(checkedLanguage(*l, check))
+		}
+	}
+}
