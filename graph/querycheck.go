@@ -138,6 +138,14 @@ func checkedLanguage(lang query.Language, check func(string) error) query.Langua
 				}
 				return
 			}
+			defer func() {
+				if r := recover(); r != nil {
+					err := fmt.Errorf("query failed in Cayley: %v: %w", r, ErrInvalid)
+					if herr != nil {
+						herr(w, err)
+					}
+				}
+			}()
 			hq(ctx, qs, w, bytes.NewReader(text))
 		}
 	}
@@ -150,10 +158,7 @@ type checkedSession struct {
 }
 
 func (s checkedSession) Execute(ctx context.Context, text string, opt query.Options) (query.Iterator, error) {
-	if err := s.check(text); err != nil {
-		return nil, err
-	}
-	return s.Session.Execute(ctx, text, opt)
+	return checkedExecute(ctx, s.Session, s.check, text, opt)
 }
 
 type checkedHTTP struct {
@@ -162,17 +167,73 @@ type checkedHTTP struct {
 }
 
 func (s checkedHTTP) Execute(ctx context.Context, text string, opt query.Options) (query.Iterator, error) {
-	if err := s.check(text); err != nil {
-		return nil, err
-	}
-	return s.HTTP.Execute(ctx, text, opt)
+	return checkedExecute(ctx, s.HTTP, s.check, text, opt)
 }
 
-func (s checkedHTTP) ShapeOf(text string) (any, error) {
+func (s checkedHTTP) ShapeOf(text string) (_ any, err error) {
 	if err := s.check(text); err != nil {
 		return nil, err
 	}
+	defer recovered(&err)
 	return s.HTTP.ShapeOf(text)
+}
+
+// checkedExecute checks text, then runs it in sess. A panic in Cayley's
+// parser or iterators (the GraphQL dialect's lexer panics on an empty block
+// string, """""") becomes an error.
+func checkedExecute(ctx context.Context, sess query.Session, check func(string) error, text string, opt query.Options) (_ query.Iterator, err error) {
+	if err := check(text); err != nil {
+		return nil, err
+	}
+	defer recovered(&err)
+	it, err := sess.Execute(ctx, text, opt)
+	if err != nil {
+		return nil, err
+	}
+	return &recoveringIterator{Iterator: it}, nil
+}
+
+// recovered turns a panic into *err; deferred.
+func recovered(err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("query failed in Cayley: %v: %w", r, ErrInvalid)
+	}
+}
+
+// recoveringIterator turns a panic in Next or Result into Err.
+type recoveringIterator struct {
+	query.Iterator
+	err error
+}
+
+func (it *recoveringIterator) Next(ctx context.Context) (ok bool) {
+	if it.err != nil {
+		return false
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			it.err = fmt.Errorf("query failed in Cayley: %v: %w", r, ErrInvalid)
+			ok = false
+		}
+	}()
+	return it.Iterator.Next(ctx)
+}
+
+func (it *recoveringIterator) Result() (v any) {
+	defer func() {
+		if r := recover(); r != nil {
+			it.err = fmt.Errorf("query failed in Cayley: %v: %w", r, ErrInvalid)
+			v = nil
+		}
+	}()
+	return it.Iterator.Result()
+}
+
+func (it *recoveringIterator) Err() error {
+	if it.err != nil {
+		return it.err
+	}
+	return it.Iterator.Err()
 }
 
 // registerCheckedLanguages replaces Cayley's registrations of MQL and of its
