@@ -27,13 +27,17 @@ const (
 	maxCayleyQueryDepth = 32
 )
 
+// The errors of the checks below do not wrap ErrInvalid: Store.Query wraps
+// every error a session's Execute returns, and Cayley's v2 handler answers
+// them with 400.
+
 // checkMQL refuses MQL text over the size or nesting limits. It reads the
 // JSON with a streaming tokenizer, which keeps no tree, so the check itself
 // takes linear time and constant memory. Text that is not JSON passes: MQL
 // reports it.
 func checkMQL(text string) error {
 	if len(text) > maxCayleyQueryBytes {
-		return fmt.Errorf("query is %d bytes, over the MQL limit of %d: %w", len(text), maxCayleyQueryBytes, ErrInvalid)
+		return fmt.Errorf("query is %d bytes, over the MQL limit of %d", len(text), maxCayleyQueryBytes)
 	}
 	dec := json.NewDecoder(strings.NewReader(text))
 	depth := 0
@@ -45,8 +49,8 @@ func checkMQL(text string) error {
 		switch tok {
 		case json.Delim('['), json.Delim('{'):
 			if depth++; depth > maxCayleyQueryDepth {
-				return fmt.Errorf("query nests arrays and objects more than %d deep (the MQL depth limit), at byte %d: %w",
-					maxCayleyQueryDepth, dec.InputOffset(), ErrInvalid)
+				return fmt.Errorf("query nests arrays and objects more than %d deep (the MQL depth limit), at byte %d",
+					maxCayleyQueryDepth, dec.InputOffset())
 			}
 		case json.Delim(']'), json.Delim('}'):
 			depth--
@@ -60,7 +64,7 @@ func checkMQL(text string) error {
 // that brackets after it still count.
 func checkCayleyGraphQL(text string) error {
 	if len(text) > maxCayleyQueryBytes {
-		return fmt.Errorf("query is %d bytes, over the Cayley GraphQL limit of %d: %w", len(text), maxCayleyQueryBytes, ErrInvalid)
+		return fmt.Errorf("query is %d bytes, over the Cayley GraphQL limit of %d", len(text), maxCayleyQueryBytes)
 	}
 	depth := 0
 	for i := 0; i < len(text); i++ {
@@ -73,8 +77,8 @@ func checkCayleyGraphQL(text string) error {
 			i = skipGraphQLString(text, i)
 		case '{', '[', '(':
 			if depth++; depth > maxCayleyQueryDepth {
-				return fmt.Errorf("query nests brackets more than %d deep (the Cayley GraphQL depth limit), at byte %d: %w",
-					maxCayleyQueryDepth, i, ErrInvalid)
+				return fmt.Errorf("query nests brackets more than %d deep (the Cayley GraphQL depth limit), at byte %d",
+					maxCayleyQueryDepth, i)
 			}
 		case '}', ']', ')':
 			depth--
@@ -140,7 +144,7 @@ func checkedLanguage(lang query.Language, check func(string) error) query.Langua
 			}
 			defer func() {
 				if r := recover(); r != nil {
-					err := fmt.Errorf("query failed in Cayley: %v: %w", r, ErrInvalid)
+					err := fmt.Errorf("query failed in Cayley: %v", r)
 					if herr != nil {
 						herr(w, err)
 					}
@@ -196,7 +200,7 @@ func checkedExecute(ctx context.Context, sess query.Session, check func(string) 
 // recovered turns a panic into *err; deferred.
 func recovered(err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("query failed in Cayley: %v: %w", r, ErrInvalid)
+		*err = fmt.Errorf("query failed in Cayley: %v", r)
 	}
 }
 
@@ -212,7 +216,7 @@ func (it *recoveringIterator) Next(ctx context.Context) (ok bool) {
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			it.err = fmt.Errorf("query failed in Cayley: %v: %w", r, ErrInvalid)
+			it.err = fmt.Errorf("query failed in Cayley: %v", r)
 			ok = false
 		}
 	}()
@@ -222,7 +226,7 @@ func (it *recoveringIterator) Next(ctx context.Context) (ok bool) {
 func (it *recoveringIterator) Result() (v any) {
 	defer func() {
 		if r := recover(); r != nil {
-			it.err = fmt.Errorf("query failed in Cayley: %v: %w", r, ErrInvalid)
+			it.err = fmt.Errorf("query failed in Cayley: %v", r)
 			v = nil
 		}
 	}()

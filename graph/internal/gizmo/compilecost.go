@@ -35,7 +35,7 @@ func checkCompile(fn, src string) error {
 		total += m.emit(st).emit
 	}
 	if total > maxCompileSteps {
-		return fmt.Errorf("gizmo: %s: compiling it would take about %.3g steps, over the limit of %d: chains of && and || over constants (1||1||...) cost 2^n steps and long operator chains n^2: %w",
+		return fmt.Errorf("gizmo: %s: compiling it would take about %.3g steps, over the limit of %d (goja folds chains of && and || over constants in 2^n steps, other operator chains in n^2): %w",
 			fn, total, maxCompileSteps, ErrResourceLimit)
 	}
 	return nil
