@@ -29,10 +29,9 @@ func checkCompile(fn, src string) error {
 	if err != nil {
 		return nil
 	}
-	var m costModel
 	var total float64
 	for _, st := range prg.Body {
-		total += m.emit(st).emit
+		total += compileCost(st).emit
 	}
 	if total > maxCompileSteps {
 		return fmt.Errorf("gizmo: %s: compiling it would take about %.3g steps, over the limit of %d (goja folds chains of && and || over constants in 2^n steps, other operator chains in n^2): %w",
@@ -46,15 +45,12 @@ func checkCompile(fn, src string) error {
 // emitting its code (compiledExpr.emitGetter, or emitExpr with constant
 // folding), size the number of nodes, and isConst whether goja may treat it as a
 // constant. The estimate is an upper bound: a logical expression counts as
-// constant when its left side is, whatever the values.
+// constant when its left side is, whatever the values. float64 saturates at
+// +Inf, so chains too long for int64 still compare above the limit.
 type cost struct {
 	constant, emit, size float64
 	isConst              bool
 }
-
-// costModel estimates compile costs bottom up. float64 saturates at +Inf, so
-// chains too long for int64 still compare above the limit.
-type costModel struct{}
 
 // expr returns the cost of emitExpr(n): a constant is evaluated once (its code
 // emitted and run), otherwise its code is emitted.
@@ -65,14 +61,16 @@ func (c cost) expr() float64 {
 	return c.constant + c.emit
 }
 
-func (m *costModel) emit(n ast.Node) cost {
+// compileCost estimates the cost of compiling n, bottom up: it visits every
+// node once.
+func compileCost(n ast.Node) cost {
 	switch n := n.(type) {
 	case nil:
 		return cost{}
 	case *ast.NumberLiteral, *ast.StringLiteral, *ast.BooleanLiteral, *ast.NullLiteral:
 		return cost{constant: 1, emit: 1, size: 1, isConst: true}
 	case *ast.UnaryExpression:
-		op := m.emit(n.Operand)
+		op := compileCost(n.Operand)
 		return cost{
 			constant: 1 + op.constant,
 			emit:     1 + op.expr(),
@@ -80,7 +78,7 @@ func (m *costModel) emit(n ast.Node) cost {
 			isConst:  op.isConst,
 		}
 	case *ast.BinaryExpression:
-		l, r := m.emit(n.Left), m.emit(n.Right)
+		l, r := compileCost(n.Left), compileCost(n.Right)
 		size := 1 + l.size + r.size
 		if n.Operator == token.LOGICAL_AND || n.Operator == token.LOGICAL_OR {
 			if l.isConst {
@@ -105,7 +103,7 @@ func (m *costModel) emit(n ast.Node) cost {
 	// Any other node: its children are each emitted once.
 	c := cost{constant: 1, emit: 1, size: 1}
 	eachChild(reflect.ValueOf(n), func(ch ast.Node) {
-		cc := m.emit(ch)
+		cc := compileCost(ch)
 		c.emit += cc.expr()
 		c.size += cc.size
 	})
