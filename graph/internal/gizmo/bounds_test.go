@@ -114,3 +114,22 @@ func TestCompileLimit(t *testing.T) {
 		}
 	}
 }
+
+// TestRegexpManyMatches checks that a global match with a regexp2 pattern on a
+// long string, which goja runs in time quadratic in the string's length
+// without looking at the deadline, stops at the deadline.
+func TestRegexpManyMatches(t *testing.T) {
+	qs := mustStore(t, mustParse(t, testData))
+	start := time.Now()
+	out := run(t, qs, `var s = Array(1<<20).join("a"); g.emit(s.match(/(?=a)a/g).length)`, 100, time.Second, 60*time.Second)
+	if el := time.Since(start); el > 5*time.Second {
+		t.Errorf("answered after %v, want about the 1s deadline", el)
+	}
+	if out.err == nil {
+		t.Fatalf("results=%v, want an error", out.results)
+	}
+	out = run(t, qs, `var s = Array(1000).join("ab"); g.emit(s.match(/(?=a)a/g).length)`, 100, 10*time.Second, 60*time.Second)
+	if out.err != nil || jsonOf(t, out.results) != "[999]" {
+		t.Errorf("999 matches: results=%v err=%v", out.results, out.err)
+	}
+}

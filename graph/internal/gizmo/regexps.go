@@ -64,6 +64,10 @@ func (s *Session) guardRegexps() error {
 	}
 	reProto := ctor.ToObject(vm).Get("prototype").ToObject(vm)
 	strProto := vm.Get("String").ToObject(vm).Get("prototype").ToObject(vm)
+	exec, ok := goja.AssertFunction(reProto.Get("exec"))
+	if !ok {
+		return errors.New("gizmo: no RegExp.prototype.exec")
+	}
 	for _, m := range []struct {
 		obj  *goja.Object
 		name string
@@ -84,7 +88,7 @@ func (s *Session) guardRegexps() error {
 			return call.Argument(0), true
 		}},
 	} {
-		if err := s.guardRegexpMethod(m.obj, m.name, asRegexp, m.use); err != nil {
+		if err := s.guardRegexpMethod(m.obj, m.name, asRegexp, exec, m.use); err != nil {
 			return err
 		}
 	}
@@ -93,8 +97,9 @@ func (s *Session) guardRegexps() error {
 
 // guardRegexpMethod replaces obj[name] with a function that bounds the regexp2
 // matching of the original. use returns the regular expression the call uses and
-// whether it may match more than once.
-func (s *Session) guardRegexpMethod(obj *goja.Object, name string, asRegexp func(goja.Value) goja.Value, use func(goja.FunctionCall) (goja.Value, bool)) error {
+// whether it may match more than once; exec is the VM's own
+// RegExp.prototype.exec.
+func (s *Session) guardRegexpMethod(obj *goja.Object, name string, asRegexp func(goja.Value) goja.Value, exec goja.Callable, use func(goja.FunctionCall) (goja.Value, bool)) error {
 	orig, ok := goja.AssertFunction(obj.Get(name))
 	if !ok {
 		return fmt.Errorf("gizmo: no %s method", name)
@@ -118,6 +123,9 @@ func (s *Session) guardRegexpMethod(obj *goja.Object, name string, asRegexp func
 			return res
 		}
 		budget := s.regexpBudget()
+		if name == "match" && many {
+			return s.matchAll(exec, call.This, v.(*goja.Object), re, budget)
+		}
 		start := time.Now()
 		if many && budget > 0 {
 			if err := prerun(re, call.This.String(), budget/2); err != nil {
@@ -138,6 +146,56 @@ func (s *Session) guardRegexpMethod(obj *goja.Object, name string, asRegexp func
 		}
 		return res
 	})
+}
+
+// matchAll is String.prototype.match with a global regexp2 pattern: exec (the
+// VM's own RegExp.prototype.exec) from
+// lastIndex 0 until no match, stepping over empty matches, as goja's match
+// does (ES5.1 15.5.4.10). goja's loop converts the rest of the string for
+// every match, in Go, so a long string with many matches takes time
+// quadratic in its length; here the deadline is checked between matches.
+func (s *Session) matchAll(exec goja.Callable, str goja.Value, re *goja.Object, pattern *regexp2.Regexp, budget time.Duration) goja.Value {
+	start := time.Now()
+	set := func(i int64) {
+		if err := re.Set("lastIndex", i); err != nil {
+			s.rethrow(err)
+		}
+	}
+	set(0)
+	var found []goja.Value
+	prev := int64(0)
+	for {
+		left := budget - time.Since(start)
+		if left <= 0 {
+			throwErr(s.vm, s.regexpError("match", pattern, budget))
+		}
+		pattern.MatchTimeout = left
+		m, err := exec(re, str)
+		if err != nil {
+			s.rethrow(err)
+		}
+		if time.Since(start) >= budget {
+			throwErr(s.vm, s.regexpError("match", pattern, budget))
+		}
+		if goja.IsNull(m) || goja.IsUndefined(m) {
+			break
+		}
+		if i := re.Get("lastIndex").ToInteger(); i == prev {
+			prev++
+			set(prev)
+		} else {
+			prev = i
+		}
+		found = append(found, m.ToObject(s.vm).Get("0"))
+	}
+	if len(found) == 0 {
+		return goja.Null()
+	}
+	a, err := s.arrayCtor(goja.Undefined(), found...)
+	if err != nil {
+		s.rethrow(err)
+	}
+	return a
 }
 
 // regexpBudget is the time a regular-expression call may take: until the query's

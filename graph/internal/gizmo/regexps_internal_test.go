@@ -29,3 +29,23 @@ func TestRegexp2Of(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkCompileCheck compares the compile pre-check with goja's compile on
+// an ordinary query: the check is the cost every Gizmo query now pays.
+func BenchmarkCompileCheck(b *testing.B) {
+	const qu = `g.V().has("<https://schema.org/name>", "Pokrovsk").out("<https://schema.org/alternateName>").all()`
+	b.Run("Check", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if err := checkCompile("query", qu); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("Compile", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if _, err := goja.Compile("", qu, false); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}
