@@ -25,6 +25,9 @@ const (
 	// maxCayleyQueryDepth caps the nesting of JSON arrays and objects in
 	// MQL, and of brackets ({, [, () in the GraphQL dialect.
 	maxCayleyQueryDepth = 32
+	// maxHTTPQueryBytes bounds what Cayley's HTTP handler of a language may
+	// read before the check: as much as Cayley's own handler reads.
+	maxHTTPQueryBytes = 1 << 20
 )
 
 // The errors of the checks below do not wrap ErrInvalid: Store.Query wraps
@@ -129,7 +132,9 @@ func checkedLanguage(lang query.Language, check func(string) error) query.Langua
 	if hq := lang.HTTPQuery; hq != nil {
 		herr := lang.HTTPError
 		lang.HTTPQuery = func(ctx context.Context, qs cgraph.QuadStore, w query.ResponseWriter, r io.Reader) {
-			text, err := io.ReadAll(io.LimitReader(r, maxCayleyQueryBytes+1))
+			// The server caps request bodies (--max-body); Cayley reads up to
+			// 1 MiB itself. The cap here only keeps the read finite.
+			text, err := io.ReadAll(io.LimitReader(r, maxHTTPQueryBytes))
 			if err == nil {
 				err = check(string(text))
 			}

@@ -50,6 +50,7 @@ func boundsCases() []boundsCase {
 		{"F5GraphQLRedTeamV1", "/api/v1/query/graphql", cgqlRedTeam, bad, cgqlSize, false},
 		{"F5GraphQLDeepV1", "/api/v1/query/graphql", cgqlDeep, bad, cgqlDepth, false},
 		{"F5GraphQLDeepV2", "/api/v2/query?lang=graphql", cgqlDeep, bad, cgqlDepth, false},
+		{"F5GraphQLRedTeamV2", "/api/v2/query?lang=graphql", cgqlRedTeam, bad, cgqlSize, false},
 	}
 }
 
