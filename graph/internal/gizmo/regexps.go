@@ -123,13 +123,13 @@ func (s *Session) guardRegexpMethod(obj *goja.Object, name string, asRegexp func
 			return res
 		}
 		budget := s.regexpBudget()
-		if name == "match" && many {
+		if name == "match" && many && !goja.IsNull(call.This) && !goja.IsUndefined(call.This) {
 			return s.matchAll(exec, call.This, v.(*goja.Object), re, budget)
 		}
 		start := time.Now()
 		if many && budget > 0 {
 			if err := prerun(re, call.This.String(), budget/2); err != nil {
-				budget = 0
+				throwErr(s.vm, s.regexpError(name, re, budget))
 			}
 		}
 		left := budget - time.Since(start)
