@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"reflect"
 
+	"github.com/dop251/goja"
 	"github.com/dop251/goja/ast"
 	"github.com/dop251/goja/parser"
 	"github.com/dop251/goja/token"
@@ -21,6 +22,21 @@ import (
 // is about 100 ms of CPU at most.
 const maxCompileSteps = 8 << 20
 
+// compileChecked compiles the query src as goja.Compile does, refusing it
+// first when compiling would take more than maxCompileSteps. It parses once:
+// parsing deep nesting grows the goroutine's stack, which is slow the first
+// time, so the check and the compile share both the parse and the goroutine.
+func compileChecked(src string) (*goja.Program, error) {
+	prg, err := parser.ParseFile(nil, "", src, 0)
+	if err != nil {
+		return goja.Compile("", src, false) // for goja's own syntax error
+	}
+	if err := checkCost("query", prg); err != nil {
+		return nil, err
+	}
+	return goja.CompileAST(prg, false)
+}
+
 // checkCompile parses src and refuses it when compiling it would take more than
 // maxCompileSteps. A program that does not parse passes: Compile reports its
 // syntax error. The parser runs in linear time.
@@ -29,6 +45,12 @@ func checkCompile(fn, src string) error {
 	if err != nil {
 		return nil
 	}
+	return checkCost(fn, prg)
+}
+
+// checkCost refuses prg when compiling it would take more than
+// maxCompileSteps.
+func checkCost(fn string, prg *ast.Program) error {
 	var total float64
 	for _, st := range prg.Body {
 		total += compileCost(st).emit
