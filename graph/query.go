@@ -38,7 +38,10 @@ var registerOnce sync.Once
 // runs it too. Cayley's Gizmo is never linked in: a wrongly typed argument
 // there panics in a goroutine of its own and kills the process.
 func registerLanguages() {
-	registerOnce.Do(func() { query.RegisterLanguage(gizmo.Language()) })
+	registerOnce.Do(func() {
+		query.RegisterLanguage(gizmo.Language())
+		registerCheckedLanguages()
+	})
 }
 
 // Query runs text in one of Cayley's query languages ("gizmo", "mql",

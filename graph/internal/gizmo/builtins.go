@@ -46,6 +46,16 @@ func (s *Session) guardBuiltins() error {
 
 	stringProto := vm.Get("String").ToObject(vm).Get("prototype").ToObject(vm)
 	s.guardMethod(stringProto, "replace", checkReplace)
+	s.guardMethod(stringProto, "concat", func(call goja.FunctionCall) error {
+		n := int64(len(call.This.String()))
+		for _, a := range call.Arguments {
+			n += int64(len(a.String()))
+		}
+		if n > maxStringLength {
+			return fmt.Errorf("gizmo: concat(): string longer than %d: %w", maxStringLength, ErrResourceLimit)
+		}
+		return nil
+	})
 
 	json := vm.Get("JSON").ToObject(vm)
 	s.guardMethod(json, "stringify", func(call goja.FunctionCall) error {
@@ -78,10 +88,14 @@ func (s *Session) guardBuiltins() error {
 	// Code compiled at run time gets the same size limit as the query. Replacing
 	// eval makes every eval indirect (it runs in the global scope).
 	s.guardMethod(vm.GlobalObject(), "eval", func(call goja.FunctionCall) error {
-		if src, ok := call.Argument(0).Export().(string); ok && len(src) > maxQueryBytes {
+		src, ok := call.Argument(0).Export().(string)
+		if !ok {
+			return nil
+		}
+		if len(src) > maxQueryBytes {
 			return fmt.Errorf("gizmo: eval(): code is %d bytes, over the limit of %d: %w", len(src), maxQueryBytes, ErrResourceLimit)
 		}
-		return nil
+		return checkCompile("eval()", src)
 	})
 	origFunc, ok := goja.AssertFunction(funcCtor)
 	if !ok {
@@ -98,6 +112,9 @@ func (s *Session) guardBuiltins() error {
 		if n > maxQueryBytes {
 			throwErr(vm, fmt.Errorf("gizmo: Function(): code is %d bytes, over the limit of %d: %w", n, maxQueryBytes, ErrResourceLimit))
 		}
+		if err := checkCompile("Function()", functionSource(args)); err != nil {
+			throwErr(vm, err)
+		}
 		v, err := origFunc(goja.Undefined(), args...)
 		if err != nil {
 			s.rethrow(err)
@@ -113,7 +130,25 @@ func (s *Session) guardBuiltins() error {
 			return err
 		}
 	}
-	return nil
+	return s.guardRegexps()
+}
+
+// functionSource is the program goja compiles for Function(args...).
+func functionSource(args []goja.Value) string {
+	var b strings.Builder
+	b.WriteString("(function anonymous(")
+	for i := 0; i+1 < len(args); i++ {
+		if i > 0 {
+			b.WriteString(",")
+		}
+		b.WriteString(args[i].String())
+	}
+	b.WriteString("){")
+	if len(args) > 0 {
+		b.WriteString(args[len(args)-1].String())
+	}
+	b.WriteString("})")
+	return b.String()
 }
 
 // guardMethod replaces obj[name] with a function that calls check and then the

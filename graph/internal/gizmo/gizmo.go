@@ -395,8 +395,9 @@ func (s *Session) compile(ctx context.Context, qu string) error {
 	if s.last == qu && s.last != "" {
 		return nil
 	}
-	// Parley: a size limit, and compiling in a goroutine that the caller's ctx
-	// can abandon, since goja's compiler cannot be interrupted.
+	// Parley: a size limit, a limit on compile work (compileChecked), and
+	// compiling in a goroutine that the caller's ctx can abandon, since goja's
+	// compiler cannot be interrupted.
 	if len(qu) > maxQueryBytes {
 		return fmt.Errorf("gizmo: query is %d bytes, over the limit of %d: %w", len(qu), maxQueryBytes, ErrResourceLimit)
 	}
@@ -411,7 +412,7 @@ func (s *Session) compile(ctx context.Context, qu string) error {
 				ch <- compiled{err: fmt.Errorf("gizmo: compile: %v", r)}
 			}
 		}()
-		p, err := goja.Compile("", qu, false)
+		p, err := compileChecked(qu)
 		ch <- compiled{p: p, err: err}
 	}()
 	select {

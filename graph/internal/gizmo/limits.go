@@ -49,10 +49,14 @@ const (
 	// stacks or heap grow this much while it runs. Recursion through native calls
 	// (function f(){ f.call() }, recursive getters) grows the Go stack until the
 	// runtime aborts the process at 1 GB; these catch it first. They are measured
-	// for the whole process, so a busy process may stop a query early.
+	// for the whole process, so a busy process may stop a query early. A script
+	// can overshoot the heap limit by what one operation allocates (s = s + s
+	// doubles), which the watchdog cannot interrupt: with 1 GiB and a 10 ms poll
+	// one query reached 3-4 GB of RSS; 256 MiB polled every 2 ms keeps it under
+	// 1 GB (see README.md).
 	maxStackGrowth = 128 << 20
-	maxHeapGrowth  = 1 << 30
-	watchInterval  = 10 * time.Millisecond
+	maxHeapGrowth  = 256 << 20
+	watchInterval  = 2 * time.Millisecond
 
 	// shapeTimeout bounds ShapeOf, which has no context.
 	shapeTimeout = 10 * time.Second
@@ -234,7 +238,7 @@ func (base memory) exceeded(cur memory) error {
 	case cur.stacks > base.stacks && cur.stacks-base.stacks > maxStackGrowth:
 		return fmt.Errorf("gizmo: query grew the stack by more than %d MiB (deep recursion): %w", maxStackGrowth>>20, ErrResourceLimit)
 	case cur.heap > base.heap && cur.heap-base.heap > maxHeapGrowth:
-		return fmt.Errorf("gizmo: query grew the heap by more than %d MiB: %w", maxHeapGrowth>>20, ErrResourceLimit)
+		return fmt.Errorf("gizmo: query grew the heap by more than %d MiB (the per-query memory limit): %w", maxHeapGrowth>>20, ErrResourceLimit)
 	}
 	return nil
 }
