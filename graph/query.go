@@ -55,40 +55,79 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryR
 	if !knownLanguage(lang) {
 		return QueryResult{}, invalidf("unknown query language %q: want one of %v", lang, QueryLanguages())
 	}
+	sess, err := s.session(lang)
+	if err != nil {
+		return QueryResult{}, err
+	}
+	return s.collect(ctx, lang, sess, text, limit)
+}
+
+// session returns a new session of lang over the store. Gizmo's reads the
+// store under its lock one graph read at a time (see langReads).
+func (s *Store) session(lang string) (query.Session, error) {
+	if lang == gizmo.Name {
+		g := gizmo.NewSession(s.qs)
+		g.SetStoreLock(func(fn func()) { s.lock.read(cayleyRead, fn) })
+		return g, nil
+	}
 	l := query.GetLanguage(lang)
 	if l == nil {
-		return QueryResult{}, fmt.Errorf("query language %q is not available", lang)
+		return nil, fmt.Errorf("query language %q is not available", lang)
 	}
 	// Cayley's own GraphQL dialect has no HTTP session, only a plain one.
-	var sess query.Session
-	if l.HTTP != nil {
-		sess = l.HTTP(s.qs)
-	} else if l.Session != nil {
-		sess = l.Session(s.qs)
-	} else {
-		return QueryResult{}, fmt.Errorf("query language %q cannot run queries here", lang)
+	switch {
+	case l.HTTP != nil:
+		return l.HTTP(s.qs), nil
+	case l.Session != nil:
+		return l.Session(s.qs), nil
 	}
-	var (
-		res QueryResult
-		err error
-	)
-	s.lock.readNested(func() { res, err = collect(ctx, lang, sess, text, limit) })
-	return res, err
+	return nil, fmt.Errorf("query language %q cannot run queries here", lang)
+}
+
+// langReads says which steps of a session of each language read the
+// store, and so run under its lock (see storeLock), so that nothing else a
+// query does holds writes back. Gizmo's session takes the lock itself
+// around each graph read, and runs the user's program outside it. Cayley's
+// GraphQL dialect parses in Execute and reads everything at its first Next.
+// MQL builds its iterators against the store in Execute, and reads
+// everything at its first Next. Results are plain values by then: they
+// are handed over without the lock.
+var langReads = map[string]struct{ execute, next bool }{
+	gizmo.Name: {},
+	"graphql":  {next: true},
+	"mql":      {execute: true, next: true},
 }
 
 // collect runs text in sess and reads up to limit results.
-func collect(ctx context.Context, lang string, sess query.Session, text string, limit int) (QueryResult, error) {
+func (s *Store) collect(ctx context.Context, lang string, sess query.Session, text string, limit int) (QueryResult, error) {
+	steps := langReads[lang]
+	read := func(locked bool, fn func()) {
+		if locked {
+			s.lock.read(cayleyRead, fn)
+		} else {
+			fn()
+		}
+	}
+	var (
+		it  query.Iterator
+		err error
+	)
 	// Ask for one more than the limit, to tell a full answer from a cut one.
-	it, err := sess.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
+	read(steps.execute, func() { it, err = sess.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1}) })
 	if err != nil {
 		if err := stopped(ctx, lang, err); err != nil {
 			return QueryResult{}, err
 		}
 		return QueryResult{}, fmt.Errorf("%w: %s: %v", ErrInvalid, lang, err)
 	}
-	defer it.Close()
+	defer read(steps.next, func() { it.Close() })
 	res := QueryResult{Results: []any{}, Limit: limit}
-	for it.Next(ctx) {
+	for {
+		var more bool
+		read(steps.next, func() { more = it.Next(ctx) })
+		if !more {
+			break
+		}
 		if len(res.Results) == limit {
 			res.Truncated = true
 			break
