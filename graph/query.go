@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/cayleygraph/cayley/query"
 	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql", Cayley's own dialect
@@ -31,21 +30,10 @@ type QueryResult struct {
 // QueryLanguages lists the languages [Store.Query] runs.
 func QueryLanguages() []string { return []string{"gizmo", "mql", "graphql"} }
 
-var registerOnce sync.Once
-
-// registerLanguages puts Parley's guarded copy of Gizmo in Cayley's
-// registry of query languages, so that Cayley's own HTTP API (/api/v2/query)
-// runs it too. Cayley's Gizmo is never linked in: a wrongly typed argument
-// there panics in a goroutine of its own and kills the process.
-func registerLanguages() {
-	registerOnce.Do(func() { query.RegisterLanguage(gizmo.Language()) })
-}
-
 // Query runs text in one of Cayley's query languages ("gizmo", "mql",
 // "graphql") and collects up to limit results (0 means
 // [DefaultQueryLimit]). The query stops when ctx is done.
 func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryResult, error) {
-	registerLanguages()
 	if limit == 0 {
 		limit = DefaultQueryLimit
 	}
@@ -62,8 +50,12 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryR
 	return s.collect(ctx, lang, sess, text, limit)
 }
 
-// session returns a new session of lang over the store. Gizmo's reads the
-// store under its lock one graph read at a time (see langReads).
+// session returns a new session of lang over the store. Gizmo is Parley's
+// guarded copy, not Cayley's (whose wrongly typed arguments panic in a
+// goroutine of its own and kill the process): it is never put in Cayley's
+// registry of languages, and Cayley's query APIs are served through
+// [Store.Query]. Its session reads the store under the lock one graph read
+// at a time (see langReads).
 func (s *Store) session(lang string) (query.Session, error) {
 	if lang == gizmo.Name {
 		g := gizmo.NewSession(s.qs)

@@ -75,7 +75,6 @@ type Store struct {
 // Open opens the store that cfg names, creating it on first use, and builds
 // its name index. The caller must Close it.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
-	registerLanguages() // before anything can mount Cayley's HTTP API over the store
 	if cfg.Backend == "" {
 		cfg.Backend = BackendBolt
 	}
