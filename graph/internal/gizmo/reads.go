@@ -93,10 +93,7 @@ func final[T any](s *Session, fn string, build func() graph.Iterator, paths bool
 	if err != nil {
 		return err
 	}
-	if more {
-		s.trunc.Store(true)
-	}
-	return protect(fn, func() error {
+	err = protect(fn, func() error {
 		for _, r := range rows {
 			if err := s.take(fn); err != nil {
 				return err
@@ -107,6 +104,12 @@ func final[T any](s *Session, fn string, build func() graph.Iterator, paths bool
 		}
 		return nil
 	})
+	if err == nil && more {
+		// Only once every value is handed over: a query stopped meanwhile
+		// failed, rather than answered in part.
+		s.trunc.Store(true)
+	}
+	return err
 }
 
 // sendAll reads the results of the iterator build returns, at most limit of them
