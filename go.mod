@@ -31,7 +31,6 @@ require (
 	github.com/go-sourcemap/sourcemap v2.1.2+incompatible // indirect
 	github.com/gogo/protobuf v1.3.0 // indirect
 	github.com/golang/protobuf v1.3.1 // indirect
-	github.com/jackc/pgx v3.3.0+incompatible
 	github.com/julienschmidt/httprouter v1.2.0 // indirect
 	github.com/lib/pq v1.10.9
 	github.com/linkeddata/gojsonld v0.0.0-20170418210642-4f5db6791326 // indirect

@@ -11,48 +11,54 @@ import (
 	bbolt "github.com/boltdb/bolt"
 	cgraph "github.com/cayleygraph/cayley/graph"
 	ckv "github.com/cayleygraph/cayley/graph/kv"
-	_ "github.com/cayleygraph/cayley/graph/memstore"      // registers "memstore"
-	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach" and the "pgx" driver
-	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres" and lib/pq's driver
+	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
+	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres" and lib/pq's driver
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
 // Backend names accepted by [Config].
 const (
-	BackendBolt      = "bolt"
-	BackendMemory    = "memory"
-	BackendPostgres  = "postgres"
-	BackendCockroach = "cockroach"
+	BackendBolt     = "bolt"
+	BackendMemory   = "memory"
+	BackendPostgres = "postgres"
 )
 
 // Backends lists the backend names [Open] accepts.
 func Backends() []string {
-	return []string{BackendBolt, BackendMemory, BackendPostgres, BackendCockroach}
+	return []string{BackendBolt, BackendMemory, BackendPostgres}
+}
+
+// retiredBackends says why [Open] refuses a backend it once accepted, and
+// what to use instead.
+var retiredBackends = map[string]string{
+	"cockroach": "CockroachDB is no longer supported (its licence is not an open-source one, and it could never be tested here): use " +
+		BackendPostgres + ", the shared backend",
 }
 
 // IsSQL reports whether backend keeps its quads on a database server that
 // several processes share, so that [Config.Path] is a connection URL.
 func IsSQL(backend string) bool { return sqlDialects[backend] != nil }
 
-// opened is what a backend opener returns: Cayley's quad store and, for the
-// SQL backends, Parley's own connection to the same database.
+// opened is what a backend opener returns: Cayley's quad store, which of
+// its reads must keep writes out, and, for the SQL backends, Parley's own
+// connection to the same database.
 type opened struct {
-	qs  cgraph.QuadStore
-	sql *sqlDB
+	qs     cgraph.QuadStore
+	policy readPolicy
+	sql    *sqlDB
 }
 
 // openers maps a backend name to the function that opens it. It is
 // read-only.
 var openers = map[string]func(ctx context.Context, cfg Config) (opened, error){
-	BackendBolt:      openBolt,
-	BackendMemory:    openMemory,
-	BackendPostgres:  openSQL,
-	BackendCockroach: openSQL,
+	BackendBolt:     openBolt,
+	BackendMemory:   openMemory,
+	BackendPostgres: openSQL,
 }
 
 func openMemory(_ context.Context, _ Config) (opened, error) {
 	qs, err := cgraph.NewQuadStore("memstore", "", nil)
-	return opened{qs: qs}, err
+	return opened{qs: qs, policy: memoryReads}, err
 }
 
 // boltFile is the file Cayley's bolt backend keeps inside its directory; using
@@ -94,5 +100,5 @@ func openBolt(ctx context.Context, cfg Config) (opened, error) {
 		db.Close()
 		return opened{}, fmt.Errorf("open quad store %s: %w", file, err)
 	}
-	return opened{qs: qs}, nil
+	return opened{qs: qs, policy: boltReads}, nil
 }

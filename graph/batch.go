@@ -212,42 +212,22 @@ type predFilter struct {
 // through: request by request, each in index order, which is the order of
 // one [Store.eachQuad] per request. It reads the requests' values in one
 // look-up and resolves the quads found in batches (see [resolver]); r, when
-// not nil, carries remembered values from an earlier scan. On the memory
-// store it reads under the lock and calls fn after releasing it, as
-// [Store.iterate] does.
+// not nil, carries remembered values from an earlier scan. fn runs after
+// the store's lock is released, as in [Store.iterate].
 func (s *Store) scan(ctx context.Context, r *resolver, reqs []scanReq, f predFilter, fn func(i int, q quad.Quad) error) error {
 	if r == nil {
 		r = newResolver(s)
-	}
-	if !s.lock.on {
-		return s.scanStore(ctx, r, reqs, f, fn)
 	}
 	type hit struct {
 		i int
 		q quad.Quad
 	}
-	var (
-		buf []hit
-		err error
-	)
-	s.lock.read(func() {
-		err = s.scanStore(ctx, r, reqs, f, func(i int, q quad.Quad) error {
-			buf = append(buf, hit{i, q})
-			return nil
-		})
-	})
-	if err != nil {
-		return err
-	}
-	for _, h := range buf {
-		if err := fn(h.i, h.q); err != nil {
-			return err
-		}
-	}
-	return nil
+	return readThen(&s.lock, plainRead, func(emit func(hit) error) error {
+		return s.scanStore(ctx, r, reqs, f, func(i int, q quad.Quad) error { return emit(hit{i, q}) })
+	}, func(h hit) error { return fn(h.i, h.q) })
 }
 
-// scanStore is scan without the memory store's lock.
+// scanStore is scan without the store's lock.
 func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f predFilter, fn func(i int, q quad.Quad) error) error {
 	if len(reqs) == 0 {
 		return nil

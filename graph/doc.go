@@ -2,12 +2,12 @@
 // quads about the negotiations to end the war in Ukraine, stored in Cayley.
 //
 // A [Store] wraps a Cayley quad store on one of several backends ("bolt",
-// persistent and the default; "memory"; "postgres" and "cockroach", Cayley's
-// SQL backends). [Open] creates the store on first use and opens it
-// afterwards; a bolt store held by another process fails fast with
-// [ErrInUse] instead of waiting for the lock forever.
+// persistent and the default; "memory"; "postgres", Cayley's PostgreSQL
+// backend, which several processes can share). [Open] creates the store on
+// first use and opens it afterwards; a bolt store held by another process
+// fails fast with [ErrInUse] instead of waiting for the lock forever.
 //
-// On the SQL backends [Config.Path] is the connection URL, and any number of
+// On PostgreSQL [Config.Path] is the connection URL, and any number of
 // processes may share one database. Open creates Cayley's tables and
 // indexes when they are missing; of several processes doing so at once, one
 // creates them and the others find them. A database that cannot be reached

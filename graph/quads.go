@@ -76,15 +76,13 @@ func (s *Store) Quads(ctx context.Context, f QuadFilter) ([]Quad, error) {
 // errEnough stops an iteration that has what it needs.
 var errEnough = fmt.Errorf("enough")
 
-// eachAll calls fn for every quad in the store.
+// eachAll calls fn for every quad in the store. A full scan is too large
+// to buffer, and outgrows the resolver's buffer so that it resolves values
+// while its iterator is open: it streams under the store's lock (see
+// storeLock), so fn must not read the store.
 func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
-	// A full scan outgrows the resolver's buffer and resolves values while
-	// its iterator is open: see storeLock.
-	if !s.lock.nested {
-		return s.iterate(ctx, s.qs.QuadsAllIterator, fn)
-	}
 	var err error
-	s.lock.readNested(func() { err = s.stream(ctx, s.qs.QuadsAllIterator(), fn) })
+	s.lock.read(cayleyRead, func() { err = s.stream(ctx, s.qs.QuadsAllIterator(), fn) })
 	return err
 }
 

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync"
 
 	"github.com/cayleygraph/cayley/query"
 	_ "github.com/cayleygraph/cayley/query/graphql" // registers "graphql", Cayley's own dialect
@@ -31,24 +30,10 @@ type QueryResult struct {
 // QueryLanguages lists the languages [Store.Query] runs.
 func QueryLanguages() []string { return []string{"gizmo", "mql", "graphql"} }
 
-var registerOnce sync.Once
-
-// registerLanguages puts Parley's guarded copy of Gizmo in Cayley's
-// registry of query languages, so that Cayley's own HTTP API (/api/v2/query)
-// runs it too. Cayley's Gizmo is never linked in: a wrongly typed argument
-// there panics in a goroutine of its own and kills the process.
-func registerLanguages() {
-	registerOnce.Do(func() {
-		query.RegisterLanguage(gizmo.Language())
-		registerCheckedLanguages()
-	})
-}
-
 // Query runs text in one of Cayley's query languages ("gizmo", "mql",
 // "graphql") and collects up to limit results (0 means
 // [DefaultQueryLimit]). The query stops when ctx is done.
 func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryResult, error) {
-	registerLanguages()
 	if limit == 0 {
 		limit = DefaultQueryLimit
 	}
@@ -58,40 +43,87 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryR
 	if !knownLanguage(lang) {
 		return QueryResult{}, invalidf("unknown query language %q: want one of %v", lang, QueryLanguages())
 	}
+	sess, err := s.session(lang)
+	if err != nil {
+		return QueryResult{}, err
+	}
+	return s.collect(ctx, lang, sess, text, limit)
+}
+
+// session returns a new session of lang over the store. Gizmo is Parley's
+// guarded copy, not Cayley's (whose wrongly typed arguments panic in a
+// goroutine of its own and kill the process): it is never put in Cayley's
+// registry of languages, and Cayley's query APIs are served through
+// [Store.Query]. Its session reads the store under the lock one graph read
+// at a time (see langReads).
+func (s *Store) session(lang string) (query.Session, error) {
+	if lang == gizmo.Name {
+		g := gizmo.NewSession(s.qs)
+		g.SetStoreLock(func(fn func()) { s.lock.read(cayleyRead, fn) })
+		return g, nil
+	}
 	l := query.GetLanguage(lang)
 	if l == nil {
-		return QueryResult{}, fmt.Errorf("query language %q is not available", lang)
+		return nil, fmt.Errorf("query language %q is not available", lang)
+	}
+	if check := cayleyChecks[lang]; check != nil {
+		checked := checkedLanguage(*l, check)
+		l = &checked
 	}
 	// Cayley's own GraphQL dialect has no HTTP session, only a plain one.
-	var sess query.Session
-	if l.HTTP != nil {
-		sess = l.HTTP(s.qs)
-	} else if l.Session != nil {
-		sess = l.Session(s.qs)
-	} else {
-		return QueryResult{}, fmt.Errorf("query language %q cannot run queries here", lang)
+	switch {
+	case l.HTTP != nil:
+		return l.HTTP(s.qs), nil
+	case l.Session != nil:
+		return l.Session(s.qs), nil
 	}
-	var (
-		res QueryResult
-		err error
-	)
-	s.lock.readNested(func() { res, err = collect(ctx, lang, sess, text, limit) })
-	return res, err
+	return nil, fmt.Errorf("query language %q cannot run queries here", lang)
+}
+
+// langReads says which steps of a session of each language read the
+// store, and so run under its lock (see storeLock), so that nothing else a
+// query does holds writes back. Gizmo's session takes the lock itself
+// around each graph read, and runs the user's program outside it. Cayley's
+// GraphQL dialect parses in Execute and reads everything at its first Next.
+// MQL builds its iterators against the store in Execute, and reads
+// everything at its first Next. Results are plain values by then: they
+// are handed over without the lock.
+var langReads = map[string]struct{ execute, next bool }{
+	gizmo.Name: {},
+	"graphql":  {next: true},
+	"mql":      {execute: true, next: true},
 }
 
 // collect runs text in sess and reads up to limit results.
-func collect(ctx context.Context, lang string, sess query.Session, text string, limit int) (QueryResult, error) {
+func (s *Store) collect(ctx context.Context, lang string, sess query.Session, text string, limit int) (QueryResult, error) {
+	steps := langReads[lang]
+	read := func(locked bool, fn func()) {
+		if locked {
+			s.lock.read(cayleyRead, fn)
+		} else {
+			fn()
+		}
+	}
+	var (
+		it  query.Iterator
+		err error
+	)
 	// Ask for one more than the limit, to tell a full answer from a cut one.
-	it, err := sess.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1})
+	read(steps.execute, func() { it, err = sess.Execute(ctx, text, query.Options{Collation: query.JSON, Limit: limit + 1}) })
 	if err != nil {
 		if err := stopped(ctx, lang, err); err != nil {
 			return QueryResult{}, err
 		}
 		return QueryResult{}, fmt.Errorf("%w: %s: %v", ErrInvalid, lang, err)
 	}
-	defer it.Close()
+	defer read(steps.next, func() { it.Close() })
 	res := QueryResult{Results: []any{}, Limit: limit}
-	for it.Next(ctx) {
+	for {
+		var more bool
+		read(steps.next, func() { more = it.Next(ctx) })
+		if !more {
+			break
+		}
 		if len(res.Results) == limit {
 			res.Truncated = true
 			break

@@ -245,14 +245,9 @@ func (it *recoveringIterator) Err() error {
 	return it.Iterator.Err()
 }
 
-// registerCheckedLanguages replaces Cayley's registrations of MQL and of its
-// GraphQL dialect (made by the imports in query.go) with ones that check the
-// query first (checkMQL, checkCayleyGraphQL). It runs once, from
-// registerLanguages.
-func registerCheckedLanguages() {
-	for name, check := range map[string]func(string) error{"mql": checkMQL, "graphql": checkCayleyGraphQL} {
-		if l := query.GetLanguage(name); l != nil {
-			query.RegisterLanguage(checkedLanguage(*l, check))
-		}
-	}
-}
+// cayleyChecks are the checks [Store.session] puts in front of Cayley's MQL
+// and GraphQL dialect (checkMQL, checkCayleyGraphQL), by language name.
+// Every query in them reaches Cayley through Store.Query, so wrapping the
+// session there covers v1, v2 and every session without changing Cayley's
+// registry of languages.
+var cayleyChecks = map[string]func(string) error{"mql": checkMQL, "graphql": checkCayleyGraphQL}

@@ -14,7 +14,6 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-	"github.com/jackc/pgx"
 	"github.com/lib/pq"
 )
 
@@ -34,8 +33,7 @@ const (
 // backend registers for it; Parley opens its own small pool with the same
 // driver for counts and the change marker.
 var sqlDialects = map[string]*struct{ driver string }{
-	BackendPostgres:  {driver: "postgres"},
-	BackendCockroach: {driver: "pgx"},
+	BackendPostgres: {driver: "postgres"},
 }
 
 // sqlDB is Parley's own connection to the database of a SQL backend, beside
@@ -92,7 +90,7 @@ func openSQL(ctx context.Context, cfg Config) (opened, error) {
 		db.Close()
 		return opened{}, fmt.Errorf("open quad store on %s: %w", label, err)
 	}
-	return opened{qs: qs, sql: side}, nil
+	return opened{qs: qs, policy: sqlReads, sql: side}, nil
 }
 
 // init creates Cayley's tables and indexes unless they exist. Cayley's
@@ -231,10 +229,6 @@ func retryable(err error) bool {
 	var pe *pq.Error
 	if errors.As(err, &pe) {
 		return pe.Code == "40P01" || pe.Code == "40001"
-	}
-	var xe pgx.PgError
-	if errors.As(err, &xe) {
-		return xe.Code == "40P01" || xe.Code == "40001" || xe.Code == "CR000"
 	}
 	return false
 }

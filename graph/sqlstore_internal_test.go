@@ -19,8 +19,6 @@ func TestSQLDSN(t *testing.T) {
 			"postgres://db/x?connect_timeout=9&statement_timeout=2000"},
 		{"KeyValue", Config{Backend: BackendPostgres, Path: "host=db dbname=x", ConnectTimeout: 1500 * time.Millisecond},
 			"host=db dbname=x connect_timeout=2 statement_timeout=30000"},
-		{"CockroachHasNoStatementTimeout", Config{Backend: BackendCockroach, Path: "postgresql://root@crdb:26257/x"},
-			"postgresql://root@crdb:26257/x?connect_timeout=5"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

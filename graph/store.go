@@ -17,12 +17,11 @@ import (
 
 // Config says which store to open and how.
 type Config struct {
-	// Backend is "bolt" (the default when empty), "memory", "postgres" or
-	// "cockroach".
+	// Backend is "bolt" (the default when empty), "memory" or "postgres".
 	Backend string
 	// Path is the store's directory for the bolt backend, and the
 	// connection URL ("postgres://user:password@host:port/database?…", or
-	// lib/pq's key=value form) for the SQL backends.
+	// lib/pq's key=value form) for PostgreSQL.
 	Path string
 	// LockTimeout bounds the wait for another process's lock on a bolt
 	// store; 0 means one second.
@@ -76,11 +75,13 @@ type Store struct {
 // Open opens the store that cfg names, creating it on first use, and builds
 // its name index. The caller must Close it.
 func Open(ctx context.Context, cfg Config) (*Store, error) {
-	registerLanguages() // before anything can mount Cayley's HTTP API over the store
 	if cfg.Backend == "" {
 		cfg.Backend = BackendBolt
 	}
 	open, ok := openers[cfg.Backend]
+	if why, retired := retiredBackends[cfg.Backend]; retired {
+		return nil, fmt.Errorf("%w %q: %s", ErrUnknownBackend, cfg.Backend, why)
+	}
 	if !ok {
 		return nil, fmt.Errorf("%w %q (want one of %v)", ErrUnknownBackend, cfg.Backend, Backends())
 	}
@@ -104,8 +105,7 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		return nil, fmt.Errorf("open writer: %w", err)
 	}
 	s := &Store{qs: qs, qw: qw, sql: o.sql, backend: cfg.Backend, log: log, refreshEvery: cfg.RefreshInterval}
-	s.lock.on = cfg.Backend == BackendMemory
-	s.lock.nested = cfg.Backend == BackendBolt
+	s.lock.policy = o.policy
 	s.values.m = map[uint64]quad.Value{}
 	if s.refreshEvery == 0 {
 		s.refreshEvery = DefaultRefreshInterval
@@ -182,7 +182,7 @@ func (s *Store) stats(ctx context.Context) (cgraph.Stats, error) {
 		st  cgraph.Stats
 		err error
 	)
-	s.lock.read(func() { st, err = s.qs.Stats(ctx, false) })
+	s.lock.read(plainRead, func() { st, err = s.qs.Stats(ctx, false) })
 	if errors.Is(err, ckv.ErrNoBucket) {
 		return cgraph.Stats{}, nil
 	} else if err != nil {

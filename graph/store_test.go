@@ -225,8 +225,26 @@ func TestLineTooLong(t *testing.T) {
 }
 
 func TestOpenUnknownBackend(t *testing.T) {
-	_, err := graph.Open(context.Background(), graph.Config{Backend: "oracle"})
-	if !errors.Is(err, graph.ErrUnknownBackend) {
-		t.Fatalf("got %v, want ErrUnknownBackend", err)
+	tests := []struct {
+		backend string
+		want    []string // in the message
+	}{
+		{"oracle", []string{`"oracle"`, "bolt", "memory", "postgres"}},
+		// CockroachDB was removed: the message says so, and names the
+		// shared backend to use instead.
+		{"cockroach", []string{`"cockroach"`, "no longer supported", "postgres, the shared backend"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.backend, func(t *testing.T) {
+			_, err := graph.Open(context.Background(), graph.Config{Backend: tc.backend, Path: "postgres://parley@127.0.0.1:1/parley"})
+			if !errors.Is(err, graph.ErrUnknownBackend) {
+				t.Fatalf("got %v, want ErrUnknownBackend", err)
+			}
+			for _, w := range tc.want {
+				if !strings.Contains(err.Error(), w) {
+					t.Errorf("error %q lacks %q", err, w)
+				}
+			}
+		})
 	}
 }

@@ -102,7 +102,7 @@ func (s *Store) change(ctx context.Context, ch Change, name string, r io.Reader,
 	}
 	s.writeMu.Lock()
 	defer s.writeMu.Unlock()
-	if s.sql != nil && s.backend == BackendPostgres {
+	if s.sql != nil {
 		unlock, err := s.sql.lockWrites(ctx)
 		if err != nil {
 			return WriteResult{}, err

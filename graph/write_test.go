@@ -253,6 +253,18 @@ func TestWritesBesideReads(t *testing.T) {
 					return err
 				},
 				func() error { return s.Export(ctx, io.Discard, "nquads") },
+				func() error {
+					_, err := s.Query(ctx, "gizmo", `g.V("<`+id+`pokrovsk>").out("<`+graph.PredAlternateName+`>").forEach(function(d){ g.emit(d.id) }); g.emit(g.V().count())`, 0)
+					return err
+				},
+				func() error {
+					_, err := s.Query(ctx, "mql", `[{"id": "`+id+`pokrovsk", "<`+graph.PredAlternateName+`>": []}]`, 0)
+					return err
+				},
+				func() error {
+					_, err := s.Query(ctx, "graphql", `{ nodes(id: "`+id+`pokrovsk") { id <`+graph.PredAlternateName+`> } }`, 0)
+					return err
+				},
 			}
 			var wg sync.WaitGroup
 			for _, read := range reads {

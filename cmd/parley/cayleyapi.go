@@ -6,21 +6,28 @@ import (
 	"io"
 	"net/http"
 	"strconv"
+	"time"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	cayleyhttp "github.com/cayleygraph/cayley/server/http"
 	"github.com/parley-kg/parley/graph"
 )
 
-// handleCayleyQuery handles the "POST /api/v1/query/{lang}" route: Cayley's
-// v1 query API, whose body is the query text. It answers Cayley's shapes,
-// {"result": [...]} or {"error": "..."}, and adds "limit" and "truncated",
-// since Cayley cuts results silently: ?limit=N raises the limit up to
-// graph.MaxQueryLimit. Unlike Cayley's own handler, the query stops when the
-// client goes away or its time is up.
+// handleCayleyQuery handles the "POST /api/v1/query/{lang}" route, Cayley's
+// v1 query API, whose body is the query text, and "/api/v2/query?lang=",
+// Cayley's APIv2, whose query is the body of a POST or the qu parameter of
+// a GET. It answers Cayley's shapes, {"result": [...]} or {"error": "..."},
+// and adds "limit" and "truncated", since Cayley cuts results silently:
+// ?limit=N raises the limit up to graph.MaxQueryLimit. Unlike Cayley's own
+// handlers, the query stops when the client goes away or its time is up,
+// and it runs through [graph.Store.Query], which holds the store's lock
+// only while it reads the graph, never while a user's program runs.
 func handleCayleyQuery(g *graph.Store, cfg serveConfig) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		lang := r.PathValue("lang")
+		if lang == "" {
+			lang = r.URL.Query().Get("lang")
+		}
 		limit := cfg.queryLimit
 		if v := r.URL.Query().Get("limit"); v != "" {
 			n, err := strconv.Atoi(v)
@@ -30,12 +37,16 @@ func handleCayleyQuery(g *graph.Store, cfg serveConfig) http.Handler {
 			}
 			limit = n
 		}
-		body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, cfg.maxBody))
-		if err != nil {
-			writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": fmt.Sprintf("query body over %d bytes", cfg.maxBody)})
-			return
+		text := r.URL.Query().Get("qu")
+		if r.Method != http.MethodGet {
+			body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, cfg.maxBody))
+			if err != nil {
+				writeJSON(w, http.StatusRequestEntityTooLarge, map[string]string{"error": fmt.Sprintf("query body over %d bytes", cfg.maxBody)})
+				return
+			}
+			text = string(body)
 		}
-		res, err := g.Query(r.Context(), lang, string(body), limit)
+		res, err := g.Query(r.Context(), lang, text, limit)
 		if err != nil {
 			writeJSON(w, errorStatus(err), map[string]string{"error": err.Error()})
 			return
@@ -44,17 +55,80 @@ func handleCayleyQuery(g *graph.Store, cfg serveConfig) http.Handler {
 	})
 }
 
-// cayleyV2 returns Cayley's own APIv2 (/api/v2/read, formats, query),
-// read-only, with the server's query timeout and limit.
+// cayleyV2 serves Cayley's APIv2, read-only: /api/v2/query through
+// handleCayleyQuery, /api/v2/read spooled (see handleCayleyRead), and the
+// rest (formats) with Cayley's own handler.
 func cayleyV2(g *graph.Store, cfg serveConfig) http.Handler {
 	api := cayleyhttp.NewAPIv2(&cgraph.Handle{QuadStore: g.QuadStore()})
 	api.SetReadOnly(true)
-	api.SetQueryTimeout(cfg.queryTimeout)
-	api.SetQueryLimit(cfg.queryLimit)
+	mux := http.NewServeMux()
+	mux.Handle("GET /api/v2/query", handleCayleyQuery(g, cfg))
+	mux.Handle("POST /api/v2/query", handleCayleyQuery(g, cfg))
+	mux.Handle("/api/v2/read", handleCayleyRead(g, api))
+	mux.Handle("/api/v2/", api)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, cfg.maxBody)
-		g.View(func(cgraph.QuadStore) { api.ServeHTTP(w, r) })
+		mux.ServeHTTP(w, r)
 	})
+}
+
+// handleCayleyRead handles the "/api/v2/read" route with Cayley's APIv2
+// handler api: the quads that match ?sub=, pred=, obj= and label=, in the
+// format asked for. Cayley's handler writes them as it reads the store,
+// which it must do under the store's lock; so it writes them to a spool
+// file (see spool), and the client is served from that after the lock is
+// released, as an export is.
+func handleCayleyRead(g *graph.Store, api http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		rec := &spoolResponse{header: http.Header{}, status: http.StatusOK}
+		f, err := spool(func(out io.Writer) error {
+			rec.body = out
+			g.View(func(cgraph.QuadStore) { api.ServeHTTP(rec, r) })
+			return rec.err
+		})
+		if err != nil {
+			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "read quads: " + err.Error()})
+			return
+		}
+		defer closeSpool(f)
+		for k, v := range rec.header {
+			w.Header()[k] = v
+		}
+		if rec.status != http.StatusOK {
+			w.WriteHeader(rec.status)
+			io.Copy(w, f)
+			return
+		}
+		http.ServeContent(w, r, "", time.Time{}, f)
+	})
+}
+
+// spoolResponse is an http.ResponseWriter that keeps the headers and status
+// of a response and writes its body to body.
+type spoolResponse struct {
+	header http.Header
+	status int
+	wrote  bool // the status is set
+	body   io.Writer
+	err    error // of the first failed write to body
+}
+
+func (s *spoolResponse) Header() http.Header { return s.header }
+
+func (s *spoolResponse) WriteHeader(status int) {
+	if !s.wrote {
+		s.status, s.wrote = status, true
+	}
+}
+
+func (s *spoolResponse) Write(b []byte) (int, error) {
+	s.wrote = true
+	if s.err != nil {
+		return 0, s.err
+	}
+	n, err := s.body.Write(b)
+	s.err = err
+	return n, err
 }
 
 // handleHealthz handles the "GET /healthz" route: 200 with the store's size

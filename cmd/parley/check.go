@@ -4,6 +4,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 
@@ -85,7 +86,7 @@ func checkStore(ctx context.Context, cfg storeConfig, e env) error {
 		return err
 	}
 	defer s.Close()
-	f, err := spoolExport(ctx, s, graph.FormatNQuads)
+	f, err := spool(func(w io.Writer) error { return s.Export(ctx, w, graph.FormatNQuads) })
 	if err != nil {
 		return fmt.Errorf("check store %s: %w", dbLabel(cfg), err)
 	}

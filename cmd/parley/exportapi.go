@@ -2,7 +2,6 @@ package main
 
 import (
 	"bufio"
-	"context"
 	"fmt"
 	"io"
 	"log/slog"
@@ -33,14 +32,11 @@ var exportExtensions = map[string]string{
 // N-Quads (the default), JSON-LD or CSV, chosen with ?format=, as a download.
 // Every quad keeps its label, so exported facts keep their sources.
 //
-// The export is spooled to a temporary file first and served from there
-// (with Content-Length and ranges): on bolt an export excludes writes while
-// it reads, and streaming straight to the client made a slow or stalled
-// client hold writes back for as long as it liked. It also means that a
-// failed export gets a 500 rather than a cut-off body.
-//
-// Spooling is heavy, so it takes one of the query slots (see limiter)
-// while it runs; sending the spooled file does not.
+// The export excludes writes while it reads the store, so it is spooled to
+// a temporary file first (see spool) and served from there, with
+// Content-Length and ranges; a failed export gets a 500 rather than a
+// cut-off body. Spooling is heavy, so it takes one of the query slots (see
+// limiter) while it runs; sending the spooled file does not.
 func handleExport(log *slog.Logger, g *graph.Store, slots *limiter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		format := r.URL.Query().Get("format")
@@ -58,35 +54,38 @@ func handleExport(log *slog.Logger, g *graph.Store, slots *limiter) http.Handler
 			slots.refuse(w, err)
 			return
 		}
-		f, err := spoolExport(r.Context(), g, format)
+		f, err := spool(func(w io.Writer) error { return g.Export(r.Context(), w, format) })
 		release()
 		if err != nil {
 			log.ErrorContext(r.Context(), "export failed", "format", format, "error", err)
 			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "export failed: " + err.Error()})
 			return
 		}
-		defer func() {
-			f.Close()
-			os.Remove(f.Name()) // where the early removal could not be done
-		}()
+		defer closeSpool(f)
 		w.Header().Set("Content-Type", exportTypes[format])
 		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="parley.%s"`, exportExtensions[format]))
 		http.ServeContent(w, r, "", time.Time{}, f)
 	})
 }
 
-// spoolExport writes the export to an unnamed temporary file and returns
-// it, positioned at its start. The file is removed from its directory at
-// once where the system allows (it lives on until closed), so that a crash
-// leaves nothing behind.
-func spoolExport(ctx context.Context, g *graph.Store, format string) (*os.File, error) {
-	f, err := os.CreateTemp("", "parley-export-*")
+// spool writes what write produces to an unnamed temporary file and returns
+// the file, positioned at its start; the caller serves it and then closes
+// it with closeSpool. The file is removed from its directory at once where
+// the system allows (it lives on until closed), so that a crash leaves
+// nothing behind.
+//
+// Responses that read the store under its lock are spooled: streaming them
+// straight to the client made a slow or stalled client hold writes back for
+// as long as it liked. It also means that a failed read gets an error
+// status rather than a cut-off body.
+func spool(write func(io.Writer) error) (*os.File, error) {
+	f, err := os.CreateTemp("", "parley-spool-*")
 	if err != nil {
 		return nil, fmt.Errorf("create spool file: %w", err)
 	}
 	os.Remove(f.Name())
 	bw := bufio.NewWriterSize(f, 64<<10)
-	err = g.Export(ctx, bw, format)
+	err = write(bw)
 	if err == nil {
 		err = bw.Flush()
 	}
@@ -94,8 +93,15 @@ func spoolExport(ctx context.Context, g *graph.Store, format string) (*os.File, 
 		_, err = f.Seek(0, io.SeekStart)
 	}
 	if err != nil {
-		f.Close()
+		closeSpool(f)
 		return nil, err
 	}
 	return f, nil
+}
+
+// closeSpool closes a file spool returned, and removes it where the early
+// removal could not be done.
+func closeSpool(f *os.File) {
+	f.Close()
+	os.Remove(f.Name())
 }

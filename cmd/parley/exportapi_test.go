@@ -33,11 +33,33 @@ func (w *stalledWriter) Write(b []byte) (int, error) {
 	return len(b), nil
 }
 
-// A client that stops reading an export does not hold back writes on bolt,
-// where an export excludes them while it reads the store.
-func TestExportStalledClientDoesNotBlockWrites(t *testing.T) {
+// A client that stops reading an export, or Cayley's APIv2 read, holds no
+// write back on bolt or memory, where those reads exclude writes while they
+// read the store: both are spooled.
+func TestStalledClientDoesNotBlockWrites(t *testing.T) {
+	routes := []struct {
+		name, target string
+		handler      func(g *graph.Store) http.Handler
+	}{
+		{"Export", "/export", func(g *graph.Store) http.Handler { return handleExport(slog.New(slog.DiscardHandler), g, newLimiter(limiterConfig{})) }},
+		{"APIv2Read", "/api/v2/read?format=nquads", func(g *graph.Store) http.Handler {
+			return cayleyV2(g, serveConfig{queryLimit: 100, maxBody: 1 << 20})
+		}},
+	}
+	for _, backend := range []string{graph.BackendBolt, graph.BackendMemory} {
+		for _, rt := range routes {
+			t.Run(backend+"/"+rt.name, func(t *testing.T) {
+				g := seededStore(t, graph.Config{Backend: backend, Path: filepath.Join(t.TempDir(), "parley.db")})
+				testStalledClient(t, g, rt.handler(g), rt.target)
+			})
+		}
+	}
+}
+
+// testStalledClient asks h for target with a client that stops reading at
+// the first byte of the body, and then writes to g.
+func testStalledClient(t *testing.T, g *graph.Store, h http.Handler, target string) {
 	ctx := context.Background()
-	g := seededStore(t, graph.Config{Backend: graph.BackendBolt, Path: filepath.Join(t.TempDir(), "parley.db")})
 	srcs, err := g.Sources(ctx)
 	if err != nil || len(srcs) == 0 {
 		t.Fatalf("seed sources: %d, %v", len(srcs), err)
@@ -46,18 +68,18 @@ func TestExportStalledClientDoesNotBlockWrites(t *testing.T) {
 	served := make(chan struct{})
 	go func() {
 		defer close(served)
-		handleExport(slog.New(slog.DiscardHandler), g, newLimiter(limiterConfig{})).ServeHTTP(w, httptest.NewRequest("GET", "/export", nil))
+		h.ServeHTTP(w, httptest.NewRequest("GET", target, nil))
 	}()
 	defer func() { close(w.release); <-served }()
 	select {
 	case <-w.started:
 	case <-time.After(30 * time.Second):
-		t.Fatal("the export wrote nothing")
+		t.Fatal("the response wrote nothing")
 	}
-	const topic = "https://w3id.org/parley/id/test-export-topic"
+	const topic = "https://w3id.org/parley/id/test-stalled-topic"
 	label := "<" + srcs[0].IRI + ">"
 	nq := "<" + topic + "> <" + graph.PredType + "> <" + graph.ClassTopic + "> " + label + " .\n" +
-		"<" + topic + "> <" + graph.PredName + "> \"Export test topic\" " + label + " .\n"
+		"<" + topic + "> <" + graph.PredName + "> \"Stalled client test topic\" " + label + " .\n"
 	wrote := make(chan error, 1)
 	go func() {
 		_, err := g.AddQuads(ctx, graph.Change{Author: "test"}, "test.nq", strings.NewReader(nq))
@@ -66,12 +88,12 @@ func TestExportStalledClientDoesNotBlockWrites(t *testing.T) {
 	select {
 	case err := <-wrote:
 		if err != nil {
-			t.Fatalf("write beside a stalled export: %v", err)
+			t.Fatalf("write beside a stalled client: %v", err)
 		}
 	case <-time.After(20 * time.Second):
-		t.Fatal("a write waited 20 s for an export whose client stopped reading")
+		t.Fatalf("a write waited 20 s for %s, whose client stopped reading", target)
 	}
 	if got := w.header.Get("Content-Length"); got == "" || got == "0" {
-		t.Errorf("Content-Length %q, want the spooled export's size", got)
+		t.Errorf("Content-Length %q, want the spooled response's size", got)
 	}
 }

@@ -38,17 +38,17 @@ func addStoreFlags(fs *flag.FlagSet, cfg *storeConfig, getenv func(string) strin
 	fs.StringVar(&cfg.backend, "store", envOr(getenv, "PARLEY_STORE", graph.BackendBolt),
 		"store backend: "+strings.Join(graph.Backends(), " or ")+" (env PARLEY_STORE)")
 	fs.StringVar(&cfg.path, "db", envOr(getenv, "PARLEY_DB", defaultDB),
-		"store directory for bolt, or connection URL for postgres and cockroach:\n"+
+		"store directory for bolt, or connection URL for postgres:\n"+
 			"postgres://user:password@host:5432/database?sslmode=disable (env PARLEY_DB;\n"+
 			"prefer the variable, or PGPASSWORD, to a password on the command line)")
 	fs.IntVar(&cfg.maxConns, "db-max-conns", graph.DefaultMaxConns,
-		"postgres/cockroach: connections in this process's query pool")
+		"postgres: connections in this process's query pool")
 	fs.DurationVar(&cfg.connectTimeout, "db-connect-timeout", graph.DefaultConnectTimeout,
-		"postgres/cockroach: time limit for connecting to the database")
+		"postgres: time limit for connecting to the database")
 	fs.DurationVar(&cfg.statementTimeout, "db-statement-timeout", graph.DefaultStatementTimeout,
 		"postgres: time limit of one SQL statement (the server's statement_timeout)")
 	fs.DurationVar(&cfg.refresh, "db-refresh", graph.DefaultRefreshInterval,
-		"postgres/cockroach: how often, at most, to look for other processes' writes\nbefore answering from the name index")
+		"postgres: how often, at most, to look for other processes' writes\nbefore answering from the name index")
 	fs.BoolVar(&cfg.noSeed, "no-seed", false, "do not load the embedded seed into the store")
 	fs.BoolVar(&cfg.logJSON, "log-json", false, "write logs as JSON")
 	fs.BoolVar(&cfg.verbose, "v", false, "log debug messages")

@@ -69,8 +69,8 @@ func TestServeSQLStartErrors(t *testing.T) {
 	}{
 		{"DatabaseDown", []string{"serve", "--store", "postgres", "--db", "postgres://parley:hunter2@127.0.0.1:1/parley?sslmode=disable"},
 			1, []string{"database unavailable", "127.0.0.1:1", "xxxxx"}, "hunter2", 15 * time.Second},
-		{"CockroachDown", []string{"load", "--store", "cockroach", "--db", "postgres://root:hunter2@127.0.0.1:1/parley?sslmode=disable", "x.nq"},
-			1, []string{"database unavailable", "127.0.0.1:1"}, "hunter2", 15 * time.Second},
+		{"CockroachRefused", []string{"serve", "--store", "cockroach", "--db", "postgres://root:hunter2@127.0.0.1:1/parley?sslmode=disable"},
+			1, []string{`"cockroach"`, "no longer supported", "postgres, the shared backend"}, "hunter2", 15 * time.Second},
 		{"NoDSN", []string{"serve", "--store", "postgres"}, 2, []string{"needs --db"}, "", 15 * time.Second},
 	}
 	for _, tc := range tests {

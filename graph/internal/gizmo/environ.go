@@ -61,8 +61,9 @@ func (g *graphObject) AddDefaultNamespaces() {
 }
 
 // LoadNamespaces loads all namespaces saved to graph.
-func (g *graphObject) LoadNamespaces() error {
-	return g.s.sch.LoadNamespaces(g.s.ctx, g.s.qs, &g.s.ns)
+func (g *graphObject) LoadNamespaces() (err error) {
+	g.s.locked(func() { err = g.s.sch.LoadNamespaces(g.s.ctx, g.s.qs, &g.s.ns) })
+	return err
 }
 
 // V is a shorthand for Vertex.

@@ -20,9 +20,11 @@
 package gizmo
 
 import (
+	"fmt"
+
 	"github.com/dop251/goja"
 
-	"github.com/cayleygraph/cayley/graph/iterator"
+	"github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
 )
 
@@ -33,9 +35,7 @@ const TopResultTag = "id"
 // Parley: the session limit (query.Options.Limit) still caps the results sent by
 // the whole query; a limit n <= 0 means no limit of its own.
 func (p *pathObject) GetLimit(limit int) error {
-	it := p.buildIteratorTree()
-	it = iterator.Tag(it, TopResultTag)
-	return p.s.runIterator(it, limit)
+	return p.s.sendAll(p.tagged(), limit)
 }
 
 // All executes the query and adds the results, with all tags, as a string-to-string (tag to node) map in the output set, one for each path that a traversal could take.
@@ -52,21 +52,26 @@ func (p *pathObject) toArray(call goja.FunctionCall, withTags bool) goja.Value {
 	if len(args) > 0 {
 		limit, _ = toInt(args[0])
 	}
-	it := p.buildIteratorTree()
-	it = iterator.Tag(it, TopResultTag)
-	var (
-		array interface{}
-		err   error
-	)
-	if !withTags {
-		array, err = p.s.runIteratorToArrayNoTags(it, limit)
-	} else {
-		array, err = p.s.runIteratorToArray(it, limit)
-	}
+	array, err := p.collect(limit, withTags)
 	if err != nil {
 		return throwErr(p.s.vm, err)
 	}
 	return p.s.toJS(array)
+}
+
+// collect returns up to limit results of the path (Parley: see final): the nodes
+// at its end, or with withTags a map of every tag to its node.
+func (p *pathObject) collect(limit int, withTags bool) ([]interface{}, error) {
+	out := make([]interface{}, 0)
+	keep := func(v interface{}) error {
+		out = append(out, v)
+		return nil
+	}
+	if withTags {
+		tags := func(tags map[string]graph.Ref) (interface{}, bool) { return p.s.tagRow(tags) }
+		return out, final(p.s, "tagArray", p.tagged(), true, limit, tags, keep)
+	}
+	return out, final(p.s, "toArray", p.tagged(), false, limit, p.s.nodeRow, keep)
 }
 
 // ToArray executes a query and returns the results at the end of the query path as an JS array.
@@ -93,28 +98,14 @@ func (p *pathObject) TagArray(call goja.FunctionCall) goja.Value {
 	return p.toArray(call, true)
 }
 func (p *pathObject) toValue(withTags bool) (goja.Value, error) {
-	it := p.buildIteratorTree()
-	it = iterator.Tag(it, TopResultTag)
-	const limit = 1
-	if !withTags {
-		array, err := p.s.runIteratorToArrayNoTags(it, limit)
-		if err != nil {
-			return nil, err
-		}
-		if len(array) == 0 {
-			return goja.Null(), nil
-		}
-		return p.s.toJS(array[0]), nil
-	} else {
-		array, err := p.s.runIteratorToArray(it, limit)
-		if err != nil {
-			return nil, err
-		}
-		if len(array) == 0 {
-			return goja.Null(), nil
-		}
-		return p.s.toJS(array[0]), nil
+	array, err := p.collect(1, withTags)
+	if err != nil {
+		return nil, err
 	}
+	if len(array) == 0 {
+		return goja.Null(), nil
+	}
+	return p.s.toJS(array[0]), nil
 }
 
 // ToValue is the same as ToArray, but limited to one result node.
@@ -146,8 +137,6 @@ func (p *pathObject) Map(call goja.FunctionCall) goja.Value {
 //	// Simulate query.All().All()
 //	graph.V("<alice>").ForEach(function(d) { g.Emit(d) } )
 func (p *pathObject) ForEach(call goja.FunctionCall) goja.Value {
-	it := p.buildIteratorTree()
-	it = iterator.Tag(it, TopResultTag)
 	if n := len(call.Arguments); n != 1 && n != 2 {
 		return throwErr(p.s.vm, errArgCount{Got: len(call.Arguments)})
 	}
@@ -157,7 +146,14 @@ func (p *pathObject) ForEach(call goja.FunctionCall) goja.Value {
 	if len(args) != 0 {
 		limit, _ = toInt(args[0])
 	}
-	err := p.s.runIteratorWithCallback(it, callback, call, limit)
+	fnc, ok := goja.AssertFunction(callback)
+	if !ok {
+		return throwErr(p.s.vm, fmt.Errorf("expected js callback function"))
+	}
+	err := final(p.s, "forEach", p.tagged(), true, limit, p.s.tagRow, func(tm map[string]interface{}) error {
+		_, err := fnc(call.This, p.s.toJS(tm))
+		return err
+	})
 	if err != nil {
 		return throwErr(p.s.vm, err)
 	}
@@ -174,8 +170,7 @@ func (p *pathObject) ForEach(call goja.FunctionCall) goja.Value {
 //	// Send it as a query result
 //	g.emit(n)
 func (p *pathObject) Count() (int64, error) {
-	it := p.buildIteratorTree()
-	return p.s.countResults(it)
+	return p.s.countResults(p.buildIteratorTree)
 }
 
 // Backwards compatibility

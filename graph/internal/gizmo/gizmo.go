@@ -33,7 +33,6 @@ import (
 	"github.com/dop251/goja"
 
 	"github.com/cayleygraph/cayley/graph"
-	"github.com/cayleygraph/cayley/graph/iterator"
 	"github.com/cayleygraph/cayley/query"
 	"github.com/cayleygraph/cayley/schema"
 	"github.com/cayleygraph/quad"
@@ -126,6 +125,7 @@ type Session struct {
 	done      chan struct{}           // closed when the current run has ended
 	pending   bool                    // an interrupt may not have been delivered
 	broken    bool                    // a panic escaped the VM: rebuild it
+	storeLock func(fn func())         // keeps writes out while fn reads qs (see reads.go)
 }
 
 func (s *Session) context() context.Context {
@@ -179,130 +179,6 @@ func (s *Session) tagsToValueMap(m map[string]graph.Ref) map[string]interface{} 
 	return outputMap
 }
 
-// Parley: the finals below collect at most the session limit (reading one result
-// more to learn whether that truncates), count what they collect against the
-// query's budget, and turn iterator panics into errors.
-
-func (s *Session) runIteratorToArray(it graph.Iterator, limit int) ([]map[string]interface{}, error) {
-	ctx, cancel := context.WithCancel(s.context())
-	defer cancel()
-	limit, capped := s.capLimit(limit)
-	if capped {
-		limit++
-	}
-
-	output := make([]map[string]interface{}, 0)
-	var gerr error
-	n := 0
-	err := protect("tagArray", func() error {
-		return graph.Iterate(ctx, it).Limit(limit).TagEach(func(tags map[string]graph.Ref) {
-			if gerr != nil {
-				return
-			}
-			if n++; capped && n == limit {
-				s.trunc.Store(true)
-				return
-			}
-			tm := s.tagsToValueMap(tags)
-			if tm == nil {
-				return
-			}
-			if gerr = s.take("tagArray"); gerr != nil {
-				cancel()
-				return
-			}
-			output = append(output, tm)
-		})
-	})
-	if gerr != nil {
-		err = gerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	return output, nil
-}
-
-func (s *Session) runIteratorToArrayNoTags(it graph.Iterator, limit int) ([]interface{}, error) {
-	ctx, cancel := context.WithCancel(s.context())
-	defer cancel()
-	limit, capped := s.capLimit(limit)
-	if capped {
-		limit++
-	}
-
-	output := make([]interface{}, 0)
-	var gerr error
-	n := 0
-	err := protect("toArray", func() error {
-		return graph.Iterate(ctx, it).Paths(false).Limit(limit).EachValue(s.qs, func(v quad.Value) {
-			if gerr != nil {
-				return
-			}
-			if n++; capped && n == limit {
-				s.trunc.Store(true)
-				return
-			}
-			if o := s.quadValueToNative(v); o != nil {
-				if gerr = s.take("toArray"); gerr != nil {
-					cancel()
-					return
-				}
-				output = append(output, o)
-			}
-		})
-	})
-	if gerr != nil {
-		err = gerr
-	}
-	if err != nil {
-		return nil, err
-	}
-	return output, nil
-}
-
-func (s *Session) runIteratorWithCallback(it graph.Iterator, callback goja.Value, this goja.FunctionCall, limit int) error {
-	fnc, ok := goja.AssertFunction(callback)
-	if !ok {
-		return fmt.Errorf("expected js callback function")
-	}
-	ctx, cancel := context.WithCancel(s.context())
-	defer cancel()
-	limit, capped := s.capLimit(limit)
-	if capped {
-		limit++
-	}
-	var gerr error
-	n := 0
-	err := protect("forEach", func() error {
-		return graph.Iterate(ctx, it).Paths(true).Limit(limit).TagEach(func(tags map[string]graph.Ref) {
-			if gerr != nil {
-				return
-			}
-			if n++; capped && n == limit {
-				s.trunc.Store(true)
-				return
-			}
-			tm := s.tagsToValueMap(tags)
-			if tm == nil {
-				return
-			}
-			if gerr = s.take("forEach"); gerr != nil {
-				cancel()
-				return
-			}
-			if _, err := fnc(this.This, s.toJS(tm)); err != nil {
-				gerr = err
-				cancel()
-			}
-		})
-	})
-	if gerr != nil {
-		err = gerr
-	}
-	return err
-}
-
 // send passes r to the results iterator. It reports whether the query may send
 // more: false once the session limit is reached (Parley: across the whole query,
 // marking it truncated when a result is dropped) or ctx is done.
@@ -328,60 +204,12 @@ func (s *Session) send(ctx context.Context, r *Result) bool {
 	return true
 }
 
-// runIterator sends the results of it, at most limit of them when limit is above
-// zero and below the session limit.
-func (s *Session) runIterator(it graph.Iterator, limit int) error {
-	if s.shape != nil {
-		iterator.OutputQueryShapeForIterator(it, s.qs, s.shape)
-		return nil
-	}
-	if s.limit > 0 && limit >= s.limit {
-		limit = 0 // send applies the session limit, and notices truncation
-	}
-
-	ctx, cancel := context.WithCancel(s.context())
-	defer cancel()
-	stop := false
-	n := 0
-	err := protect("all", func() error {
-		return graph.Iterate(ctx, it).Paths(true).TagEach(func(tags map[string]graph.Ref) {
-			if stop {
-				return
-			}
-			if !s.send(ctx, &Result{Tags: tags}) {
-				cancel()
-				stop = true
-				return
-			}
-			if n++; limit > 0 && n >= limit {
-				cancel()
-				stop = true
-			}
-		})
-	})
-	if stop {
-		err = nil
-	}
-	return err
-}
-
-func (s *Session) countResults(it graph.Iterator) (int64, error) {
-	if s.shape != nil {
-		iterator.OutputQueryShapeForIterator(it, s.qs, s.shape)
-		return 0, nil
-	}
-	var n int64
-	err := protect("count", func() (err error) {
-		n, err = graph.Iterate(s.context(), it).Paths(true).Count()
-		return err
-	})
-	return n, err
-}
-
 type Result struct {
 	Meta bool
 	Val  interface{}
 	Tags map[string]graph.Ref
+
+	names map[string]quad.Value // Parley: the values of Tags, read with them (see reads.go)
 }
 
 func (r *Result) Result() interface{} {
@@ -647,7 +475,7 @@ func (it *results) jsonResult() interface{} {
 	}
 	sort.Strings(tagKeys)
 	for _, k := range tagKeys {
-		if name := it.s.qs.NameOf(tags[k]); name != nil {
+		if name := data.names[k]; name != nil {
 			obj[k] = it.s.quadValueToNative(name)
 		} else {
 			delete(obj, k)
@@ -684,7 +512,7 @@ func (it *results) replResult() interface{} {
 			if k == "$_" {
 				continue
 			}
-			out += fmt.Sprintf("%s : %s\n", k, quadValueToString(it.s.qs.NameOf(tags[k])))
+			out += fmt.Sprintf("%s : %s\n", k, quadValueToString(data.names[k]))
 		}
 	} else {
 		switch export := data.Val.(type) {
