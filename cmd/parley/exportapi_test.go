@@ -41,7 +41,9 @@ func TestStalledClientDoesNotBlockWrites(t *testing.T) {
 		name, target string
 		handler      func(g *graph.Store) http.Handler
 	}{
-		{"Export", "/export", func(g *graph.Store) http.Handler { return handleExport(slog.New(slog.DiscardHandler), g, newLimiter(limiterConfig{})) }},
+		{"Export", "/export", func(g *graph.Store) http.Handler {
+			return handleExport(slog.New(slog.DiscardHandler), g, newLimiter(limiterConfig{}))
+		}},
 		{"APIv2Read", "/api/v2/read?format=nquads", func(g *graph.Store) http.Handler {
 			return cayleyV2(g, serveConfig{queryLimit: 100, maxBody: 1 << 20})
 		}},
