@@ -37,6 +37,16 @@ func (s *Store) checkAdd(ctx context.Context, stmts []Statement) ([]Statement, e
 			known = append(known, Statement{Quad: q})
 		}
 	}
+	above, err := s.broaderAbove(ctx, stmts)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range above {
+		if k := tripleKey(q); !stored[k] {
+			stored[k] = true
+			known = append(known, Statement{Quad: q})
+		}
+	}
 	var fresh []Statement
 	for _, st := range stmts {
 		if k := tripleKey(st.Quad); !stored[k] {
@@ -51,6 +61,49 @@ func (s *Store) checkAdd(ctx context.Context, stmts []Statement) ([]Statement, e
 		return nil, &ViolationsError{Violations: vs}
 	}
 	return fresh, nil
+}
+
+// maxBroaderWalk bounds the topics read above a write's skos:broader
+// links, so that a write cannot make the check read a whole store.
+const maxBroaderWalk = 10000
+
+// broaderAbove reads the stored skos:broader quads above the objects of the
+// broader links in stmts, transitively, so that the check sees a cycle that
+// a new link would close through stored links.
+func (s *Store) broaderAbove(ctx context.Context, stmts []Statement) ([]quad.Quad, error) {
+	var queue []string
+	seen := map[string]bool{}
+	for _, st := range stmts {
+		if iriOf(st.Quad.Predicate) == PredBroader {
+			if o := iriOf(st.Quad.Object); o != "" && !seen[o] {
+				seen[o] = true
+				queue = append(queue, o)
+			}
+		}
+	}
+	var out []quad.Quad
+	for len(queue) > 0 {
+		if len(seen) > maxBroaderWalk {
+			return nil, invalidf("the topic hierarchy above this write has more than %d topics", maxBroaderWalk)
+		}
+		iri := queue[0]
+		queue = queue[1:]
+		err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), func(q quad.Quad) error {
+			if iriOf(q.Predicate) != PredBroader {
+				return nil
+			}
+			out = append(out, q)
+			if up := iriOf(q.Object); up != "" && !seen[up] {
+				seen[up] = true
+				queue = append(queue, up)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read the topics above %s: %w", iri, err)
+		}
+	}
+	return out, nil
 }
 
 // removal is a checked removal.
@@ -128,7 +181,7 @@ func (s *Store) checkRemove(ctx context.Context, stmts []Statement) (removal, er
 // checkRemaining checks a node that keeps quads after a removal, reporting
 // at the removal's first line for it.
 func checkRemaining(at Statement, iri string, rest []quad.Quad) []Violation {
-	c := checker{nodes: map[string]*checkedNode{}}
+	c := newChecker()
 	for _, q := range rest {
 		c.collect(Statement{Quad: q, File: at.File, Line: at.Line})
 	}
