@@ -199,3 +199,35 @@ func TestWriteRefusesBroaderCycleThroughStoredLinks(t *testing.T) {
 		t.Errorf("write of a link that closes no cycle: %v", err)
 	}
 }
+
+// TestRemoveRefusesToOrphanAStatement removes the quad "Russia annexed
+// Crimea" (p7), which an rdf:Statement reifies with its evidence: alone, the
+// removal is refused; with the statement's quads, it goes through.
+func TestRemoveRefusesToOrphanAStatement(t *testing.T) {
+	ctx := context.Background()
+	s := mustOpen(t, graph.Config{Backend: graph.BackendMemory})
+	mustSeed(t, s)
+	before := quadCount(t, s)
+	p7 := "<https://w3id.org/parley/source/000_508fa90569225c0e/p7>"
+	relation := nq("<"+id+"russia>", "<"+graph.PredAnnexed+">", "<"+id+"crimea>", p7)
+	_, err := s.RemoveQuads(ctx, alice, "body", strings.NewReader(relation))
+	var ve *graph.ViolationsError
+	if !errors.As(err, &ve) || len(ve.Violations) == 0 || ve.Violations[0].Line != 1 ||
+		!strings.Contains(ve.Violations[0].Message, id+"statement/russia-annexed-crimea") {
+		t.Fatalf("removing a reified relation alone: err = %v; want a violation at line 1 naming its statement", err)
+	}
+	if got := quadCount(t, s); got != before {
+		t.Errorf("the refused removal changed the store: %d quads, had %d", got, before)
+	}
+	stmt, err := s.Quads(ctx, graph.QuadFilter{Subject: "<" + id + "statement/russia-annexed-crimea>"})
+	if err != nil || len(stmt) == 0 {
+		t.Fatalf("the statement's quads: %v, %v", stmt, err)
+	}
+	body := relation
+	for _, q := range stmt {
+		body += nq(q.Subject, q.Predicate, q.Object, q.Label)
+	}
+	if _, err := s.RemoveQuads(ctx, alice, "body", strings.NewReader(body)); err != nil {
+		t.Errorf("removing the relation with its statement: %v", err)
+	}
+}

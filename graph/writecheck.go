@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -63,49 +64,6 @@ func (s *Store) checkAdd(ctx context.Context, stmts []Statement) ([]Statement, e
 	return fresh, nil
 }
 
-// maxBroaderWalk bounds the topics read above a write's skos:broader
-// links, so that a write cannot make the check read a whole store.
-const maxBroaderWalk = 10000
-
-// broaderAbove reads the stored skos:broader quads above the objects of the
-// broader links in stmts, transitively, so that the check sees a cycle that
-// a new link would close through stored links.
-func (s *Store) broaderAbove(ctx context.Context, stmts []Statement) ([]quad.Quad, error) {
-	var queue []string
-	seen := map[string]bool{}
-	for _, st := range stmts {
-		if iriOf(st.Quad.Predicate) == PredBroader {
-			if o := iriOf(st.Quad.Object); o != "" && !seen[o] {
-				seen[o] = true
-				queue = append(queue, o)
-			}
-		}
-	}
-	var out []quad.Quad
-	for len(queue) > 0 {
-		if len(seen) > maxBroaderWalk {
-			return nil, invalidf("the topic hierarchy above this write has more than %d topics", maxBroaderWalk)
-		}
-		iri := queue[0]
-		queue = queue[1:]
-		err := s.eachQuad(ctx, quad.Subject, quad.IRI(iri), func(q quad.Quad) error {
-			if iriOf(q.Predicate) != PredBroader {
-				return nil
-			}
-			out = append(out, q)
-			if up := iriOf(q.Object); up != "" && !seen[up] {
-				seen[up] = true
-				queue = append(queue, up)
-			}
-			return nil
-		})
-		if err != nil {
-			return nil, fmt.Errorf("read the topics above %s: %w", iri, err)
-		}
-	}
-	return out, nil
-}
-
 // removal is a checked removal.
 type removal struct {
 	remove    []quad.Quad            // as stored, contributions left empty included
@@ -152,6 +110,9 @@ func (s *Store) checkRemove(ctx context.Context, stmts []Statement) (removal, er
 	if vs != nil {
 		return removal{}, &ViolationsError{Violations: vs}
 	}
+	if vs, err = s.orphanedStatements(ctx, stmts, removed); err != nil {
+		return removal{}, err
+	}
 	for _, iri := range subjects {
 		var rest []quad.Quad
 		for _, q := range have[iri] {
@@ -173,6 +134,7 @@ func (s *Store) checkRemove(ctx context.Context, stmts []Statement) (removal, er
 		}
 	}
 	if vs != nil {
+		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Line < vs[j].Line })
 		return removal{}, &ViolationsError{Violations: vs}
 	}
 	return plan, s.dropEmptyContributions(ctx, &plan, removed)
