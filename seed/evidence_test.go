@@ -337,6 +337,10 @@ func TestEvidenceChecksCatchBrokenSeeds(t *testing.T) {
 			return append(rs, record{"damaged.nq", 1, quad.Make(quad.IRI("https://w3id.org/parley/id/volodymyr-zelensky"),
 				quad.IRI(predAltName), quad.String("Zelenskyy"), quad.IRI(sourceBase+"4"))})
 		}},
+		{"an alias of one entity that names another", checkUniqueNames, "names both", func(rs []record) []record {
+			return append(rs, record{"damaged.nq", 1, quad.Make(quad.IRI("https://w3id.org/parley/id/november-draft-peace-plan"),
+				quad.IRI(predAltName), quad.String("initial U.S.-Russia draft peace plan"), quad.IRI(sourceBase+"16"))})
+		}},
 		{"a document hash of other bytes", checkDocumentHash, "hashes to", func(rs []record) []record {
 			i := spanRecord(rs, docIRI, predSHA256)
 			rs[i].q.Object = quad.String(strings.Repeat("0", 64))
@@ -355,4 +359,37 @@ func TestEvidenceChecksCatchBrokenSeeds(t *testing.T) {
 			t.Errorf("the check did not report %q for a seed with %s; it reported %q", tc.want, tc.name, msgs)
 		})
 	}
+}
+
+// entityClasses are the classes whose nodes a name or alias resolves to.
+var entityClasses = []string{schemaNS + "Person", schemaNS + "Country", schemaNS + "Organization",
+	schemaNS + "AdministrativeArea", schemaNS + "City", schemaNS + "Place", classEvent, vocabNS + "Topic"}
+
+// checkUniqueNames: no name or alias, ignoring case and surrounding space,
+// belongs to two entities, so that every name a researcher types from the
+// seed resolves to one entity.
+func checkUniqueNames(c *corpus) []string {
+	var out []string
+	owner := map[string]record{}
+	for _, r := range c.recs {
+		p := iriOf(r.q.Predicate)
+		s := iriOf(r.q.Subject)
+		if p != predName && p != predAltName {
+			continue
+		}
+		entity := false
+		for _, class := range entityClasses {
+			entity = entity || c.hasType(s, class)
+		}
+		if !entity {
+			continue
+		}
+		key := strings.ToLower(strings.TrimSpace(literal(r.q.Object)))
+		if prev, ok := owner[key]; ok && iriOf(prev.q.Subject) != s {
+			out = append(out, fmt.Sprintf("%s: %q names both <%s> (%s) and <%s>", r.where(), literal(r.q.Object), s, prev.where(), iriOf(prev.q.Subject)))
+			continue
+		}
+		owner[key] = r
+	}
+	return out
 }

@@ -155,6 +155,7 @@ var checks = []check{
 	{"positions, claims, events and relations carry evidence", false, checkEvidence},
 	{"aliases labelled with a paragraph occur in it", true, checkAliases},
 	{"the document record hashes the article file", true, checkDocumentHash},
+	{"no name or alias belongs to two entities", false, checkUniqueNames},
 }
 
 // TestSeedEvidence runs every check on the embedded seed. Without the
