@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -39,7 +40,12 @@ func iris(terms []string) []string {
 	return out
 }
 
-// localNames returns the local names of IRI terms ("Optimistic").
+// sourceIRI is the IRI of paragraph n of the seed article.
+func sourceIRI(n int) string {
+	return fmt.Sprintf("%s000_508fa90569225c0e/p%d", graph.SourceBase, n)
+}
+
+// localNamesOf returns the local names of IRI terms ("Optimistic").
 func localNamesOf(terms []string) []string {
 	var out []string
 	for _, t := range iris(terms) {
@@ -358,6 +364,82 @@ func TestFactsRestoredByTheAudit(t *testing.T) {
 				t.Errorf("%s: alias quads %v, %v; want one labelled with the document", alias, qs, err)
 			}
 		}
+	})
+
+	// E5, E13: the Florida talks happened "Earlier" (p4), and the article
+	// does not say where Florida lies.
+	t.Run("E5_E13_FloridaAsWorded", func(t *testing.T) {
+		e, err := s.Entity(ctx, "U.S.-Ukrainian talks in Florida")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if e.DateText != "Earlier" {
+			t.Errorf("dateText %q; the article words it %q", e.DateText, "Earlier")
+		}
+		if got := relations("Florida", "containedInPlace", graph.Out); len(got) != 0 {
+			t.Errorf("Florida lies in %v; the article does not say so", got)
+		}
+	})
+
+	// E2, E9: the Minsk agreements were an attempt at de-escalation (p8),
+	// not the ceasefire the experts warn of (p29); "direct dialogue" (p5) is
+	// not informal diplomacy.
+	t.Run("E2_E9_MinskAndDirectDialogue", func(t *testing.T) {
+		e, err := s.Entity(ctx, "Minsk agreements")
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustContain(t, "Minsk is about", e.About, resolveAll(t, s, "De-escalation"), resolveAll(t, s, "ceasefire"))
+		mustContain(t, "Minsk's status", localNamesOf(objects(t, s, e.IRI, graph.PredEventStatus)), []string{"Failed"}, nil)
+		if iri, err := s.Resolve(ctx, "direct dialogue"); err == nil && iri == mustResolve(t, s, "informal diplomacy") {
+			t.Error(`"direct dialogue" resolves to informal diplomacy`)
+		}
+	})
+
+	// M5, M6: Zelensky stated his priorities after the Paris meeting (p13);
+	// Putin's "basis" was about the first draft (p22), Leavitt's optimism
+	// about the refined one (p21).
+	t.Run("M5_M6_OccasionsAndVersions", func(t *testing.T) {
+		for _, p := range positions(graph.PositionFilter{Holder: "Zelensky", Topic: "sovereignty"}) {
+			mustContain(t, p.IRI+" occasion", iris(objects(t, s, p.IRI, graph.PredOccasion)), resolveAll(t, s, "Zelensky-Macron meeting"), nil)
+		}
+		topicOf := func(holder, quote string) string {
+			for _, p := range positions(graph.PositionFilter{Holder: holder}) {
+				if p.Quote == quote {
+					return p.Topic
+				}
+			}
+			t.Fatalf("no position of %s quoting %q", holder, quote)
+			return ""
+		}
+		if got, want := topicOf("Putin", "basis"), mustResolve(t, s, "Initial U.S.-Russia draft peace plan"); got != want {
+			t.Errorf("Putin's basis is about %s, want the initial draft", got)
+		}
+		if got, want := topicOf("White House", "very optimistic"), mustResolve(t, s, "Refined peace framework"); got != want {
+			t.Errorf("the White House's optimism is about %s, want the refined framework", got)
+		}
+	})
+
+	// O6, O9, O10: Macron's p16 demands for a European say; Putin's "an
+	// important area" (p19); Witkoff spearheads the diplomatic push (p28).
+	t.Run("O6_O9_O10", func(t *testing.T) {
+		var topics []string
+		for _, p := range positions(graph.PositionFilter{Holder: "Macron"}) {
+			if p.Source == sourceIRI(16) {
+				topics = append(topics, p.Topic)
+			}
+		}
+		mustContain(t, "Macron's p16 topics", topics, resolveAll(t, s, "frozen assets", "market access", "EU accession"), nil)
+		var quotes []string
+		for _, c := range claims(graph.ClaimFilter{Claimant: "Putin"}) {
+			quotes = append(quotes, c.Quote)
+		}
+		mustContain(t, "Putin's quotes", quotes, []string{"an important area"}, nil)
+		push, err := s.Entity(ctx, "diplomatic push")
+		if err != nil {
+			t.Fatal(err)
+		}
+		mustContain(t, "the push's participants", names(t, s, push.Participants...), []string{"Steve Witkoff"}, nil)
 	})
 
 	// Document record (vocab v2 §10): only the title is known; no
