@@ -37,22 +37,29 @@ func (v Violation) Error() string {
 type objectKind int
 
 const (
-	objLiteral  objectKind = iota // a plain string
-	objInteger                    // an xsd:integer literal
-	objDateTime                   // an xsd:dateTime literal
-	objNode                       // a node described in the data
-	objExternal                   // an IRI outside the data (owl:sameAs)
-	objClass                      // a known class
-	objStance                     // a stance value
-	objStatus                     // a claim status value
+	objLiteral     objectKind = iota // a plain string
+	objInteger                       // an xsd:integer literal
+	objDateTime                      // an xsd:dateTime literal
+	objNode                          // a node described in the data
+	objExternal                      // an IRI outside the data (owl:sameAs)
+	objClass                         // a known class
+	objStance                        // a stance value
+	objStatus                        // a claim status value
+	objOutlook                       // an outlook value
+	objEventStatus                   // an event status value
+	objBoolean                       // an xsd:boolean literal, "true" or "false"
+	objHash                          // a lower-case hex SHA-256, as a plain string
+	objPredicate                     // the IRI of a predicate of the vocabulary
 )
 
 // predicateSpec is what the vocabulary says of one predicate: what its
-// object must be, and, for node objects, which classes the object may have
-// (none listed: any described node).
+// object must be, for node objects which classes the object may have (none
+// listed: any described node), and which classes its subject may have (none
+// listed: any).
 type predicateSpec struct {
 	object  objectKind
 	classes []string
+	domain  []string
 }
 
 var (
@@ -61,6 +68,10 @@ var (
 	placeClasses  = []string{ClassPlace, ClassCity, ClassAdminArea, ClassCountry}
 	// labelClasses are the classes a quad's label may have.
 	labelClasses = []string{ClassSource, ClassDocument, ClassContribution}
+	// evidenced are the classes whose nodes carry evidence spans.
+	evidenced = []string{ClassPosition, ClassClaim, ClassEvent, ClassStatement}
+	// seats are the place classes that can be a seat of government.
+	seats = []string{ClassPlace, ClassCity, ClassAdminArea}
 )
 
 // vocabulary lists every predicate the data may use.
@@ -71,58 +82,90 @@ var vocabulary = map[string]predicateSpec{
 	PredDescription:   {object: objLiteral},
 	PredSameAs:        {object: objExternal},
 
-	PredRole:  {objNode, []string{ClassRole}},
+	PredRole:  {objNode, []string{ClassRole}, nil},
 	PredTitle: {object: objLiteral},
-	PredOf:    {objNode, actorClasses},
+	PredOf:    {objNode, actorClasses, nil},
 
 	PredStartDate: {object: objLiteral},
 	PredDateText:  {object: objLiteral},
-	PredLocation:  {objNode, placeClasses},
-	PredAttendee:  {objNode, actorClasses},
-	PredAbout:     {objNode, entityClasses},
+	PredLocation:  {objNode, placeClasses, nil},
+	PredAttendee:  {objNode, actorClasses, nil},
+	PredAbout:     {objNode, entityClasses, nil},
 
-	PredHolder:  {objNode, actorClasses},
-	PredTopic:   {objNode, []string{ClassTopic}},
+	PredHolder:  {objNode, actorClasses, nil},
+	PredTopic:   {objNode, []string{ClassTopic}, nil},
 	PredStance:  {object: objStance},
 	PredSummary: {object: objLiteral},
 	PredQuote:   {object: objLiteral},
-	PredSource:  {objNode, []string{ClassSource}},
+	PredSource:  {objNode, []string{ClassSource}, nil},
 
-	PredClaimant:   {objNode, actorClasses},
+	PredClaimant:   {objNode, actorClasses, nil},
 	PredStatus:     {object: objStatus},
-	PredDisputedBy: {objNode, actorClasses},
-	PredMadeIn:     {objNode, []string{ClassEvent}},
+	PredDisputedBy: {objNode, actorClasses, nil},
+	PredMadeIn:     {objNode, []string{ClassEvent}, nil},
 
-	PredContainedIn:     {objNode, placeClasses},
-	PredSonInLawOf:      {objNode, []string{ClassPerson}},
-	PredAdvises:         {objNode, []string{ClassPerson}},
-	PredEnvoyOf:         {objNode, actorClasses},
-	PredRepresents:      {objNode, actorClasses},
-	PredPartOf:          {objNode, actorClasses},
-	PredAnnexed:         {objNode, placeClasses},
-	PredOccupies:        {objNode, placeClasses},
-	PredClaimsTerritory: {objNode, placeClasses},
-	PredInvaded:         {objNode, []string{ClassCountry}},
-	PredSeeksMembership: {objNode, []string{ClassOrganization}},
-	PredAlliedWith:      {objNode, actorClasses},
+	PredContainedIn:     {objNode, placeClasses, nil},
+	PredSonInLawOf:      {objNode, []string{ClassPerson}, nil},
+	PredAdvises:         {objNode, []string{ClassPerson}, nil},
+	PredEnvoyOf:         {objNode, actorClasses, nil},
+	PredRepresents:      {objNode, actorClasses, nil},
+	PredPartOf:          {objNode, actorClasses, nil},
+	PredAnnexed:         {objNode, placeClasses, nil},
+	PredOccupies:        {objNode, placeClasses, nil},
+	PredClaimsTerritory: {objNode, placeClasses, nil},
+	PredInvaded:         {objNode, []string{ClassCountry}, nil},
+	PredSeeksMembership: {objNode, []string{ClassOrganization}, nil},
+	PredAlliedWith:      {objNode, actorClasses, nil},
 
-	PredDocument:  {objNode, []string{ClassDocument}},
+	PredDocument:  {objNode, []string{ClassDocument}, nil},
 	PredSection:   {object: objLiteral},
 	PredParagraph: {object: objInteger},
 	PredFile:      {object: objLiteral},
 
 	PredWrittenBy: {object: objLiteral},
 	PredWrittenAt: {object: objDateTime},
-	PredCites:     {objNode, labelClasses},
+	PredCites:     {objNode, labelClasses, nil},
+
+	// Vocabulary v2.
+	PredBroader:          {objNode, []string{ClassTopic}, []string{ClassTopic}},
+	PredMemberOf:         {objNode, []string{ClassOrganization}, actorClasses},
+	PredFormer:           {objBoolean, nil, []string{ClassRole}},
+	PredSeatOfGovernment: {objNode, actorClasses, seats},
+	PredOutlook:          {objOutlook, nil, []string{ClassPosition}},
+	PredSpeaker:          {objNode, []string{ClassPerson}, []string{ClassPosition, ClassClaim}},
+	PredOccasion:         {objNode, []string{ClassEvent}, []string{ClassPosition}},
+	PredReported:         {objBoolean, nil, []string{ClassPosition, ClassClaim, ClassEvent}},
+	PredNote:             {object: objLiteral},
+	PredEventStatus:      {objEventStatus, nil, []string{ClassEvent}},
+	PredVirtualAttendee:  {objNode, actorClasses, []string{ClassEvent}},
+	PredExpectedAttendee: {objNode, actorClasses, []string{ClassEvent}},
+	PredRebuts:           {objNode, []string{ClassClaim}, []string{ClassClaim}},
+	PredSupportsClaim:    {objNode, []string{ClassClaim}, []string{ClassClaim}},
+	PredEvidence:         {objNode, []string{ClassSpan}, evidenced},
+	PredInSource:         {objNode, []string{ClassSource}, []string{ClassSpan}},
+	PredSentence:         {objInteger, nil, []string{ClassSpan}},
+	PredStart:            {objInteger, nil, []string{ClassSpan}},
+	PredEnd:              {objInteger, nil, []string{ClassSpan}},
+	PredSHA256:           {objHash, nil, []string{ClassSpan, ClassDocument}},
+	PredRDFSubject:       {objNode, nil, []string{ClassStatement}},
+	PredRDFPredicate:     {objPredicate, nil, []string{ClassStatement}},
+	PredRDFObject:        {objNode, nil, []string{ClassStatement}},
+	PredPublisher:        {objLiteral, nil, []string{ClassDocument}},
+	PredDatePublished:    {objLiteral, nil, []string{ClassDocument}},
+	PredURL:              {objLiteral, nil, []string{ClassDocument}},
+	PredAuthor:           {objLiteral, nil, []string{ClassDocument}},
+	PredInLanguage:       {objLiteral, nil, []string{ClassDocument}},
 }
 
 // required lists, per class, the predicates each node of that class must
 // have at least once, beyond the type and name every node needs.
 var required = map[string][]string{
-	ClassRole:     {PredTitle},
-	ClassPosition: {PredHolder, PredTopic, PredStance, PredSummary, PredSource},
-	ClassClaim:    {PredClaimant, PredSummary, PredAbout, PredStatus, PredSource},
-	ClassSource:   {PredDocument, PredParagraph},
+	ClassRole:      {PredTitle},
+	ClassPosition:  {PredHolder, PredTopic, PredSummary, PredSource}, // and a stance or an outlook
+	ClassSpan:      {PredInSource, PredSentence, PredStart, PredEnd, PredSHA256},
+	ClassStatement: {PredRDFSubject, PredRDFPredicate, PredRDFObject, PredEvidence},
+	ClassClaim:     {PredClaimant, PredSummary, PredAbout, PredStatus, PredSource},
+	ClassSource:    {PredDocument, PredParagraph},
 
 	ClassContribution: {PredWrittenBy, PredWrittenAt, PredCites},
 }
@@ -131,10 +174,14 @@ var required = map[string][]string{
 var single = []string{PredType, PredName, PredDescription, PredTitle, PredOf, PredStartDate, PredDateText,
 	PredLocation, PredHolder, PredTopic, PredStance, PredSummary, PredQuote, PredSource, PredClaimant,
 	PredStatus, PredMadeIn, PredDocument, PredSection, PredParagraph, PredFile,
-	PredWrittenBy, PredWrittenAt, PredCites}
+	PredWrittenBy, PredWrittenAt, PredCites,
+	PredFormer, PredOutlook, PredSpeaker, PredOccasion, PredReported, PredNote, PredEventStatus,
+	PredInSource, PredSentence, PredStart, PredEnd, PredSHA256, PredRDFSubject, PredRDFPredicate, PredRDFObject,
+	PredPublisher, PredDatePublished, PredURL, PredInLanguage}
 
 var knownClasses = func() map[string]bool {
-	m := map[string]bool{ClassRole: true, ClassPosition: true, ClassClaim: true, ClassSource: true, ClassDocument: true, ClassContribution: true}
+	m := map[string]bool{ClassRole: true, ClassPosition: true, ClassClaim: true, ClassSource: true, ClassDocument: true, ClassContribution: true,
+		ClassSpan: true, ClassStatement: true}
 	for _, c := range entityClasses {
 		m[c] = true
 	}
@@ -166,7 +213,7 @@ func Check(stmts []Statement) []Violation {
 // stmts and the subjects they describe are checked, so that the violations
 // are the new statements' own.
 func checkAgainst(stmts, known []Statement) []Violation {
-	c := checker{nodes: map[string]*checkedNode{}}
+	c := newChecker()
 	for _, st := range stmts { // first, so that a node is reported at its first new line
 		c.collect(st)
 	}
@@ -183,7 +230,9 @@ func checkAgainst(stmts, known []Statement) []Violation {
 	sort.Strings(subjects)
 	for _, iri := range subjects {
 		c.checkNode(iri, c.nodes[iri])
+		c.checkReified(iri, c.nodes[iri])
 	}
+	c.checkBroaderCycles(stmts)
 	sort.SliceStable(c.out, func(i, j int) bool {
 		a, b := c.out[i], c.out[j]
 		if a.File != b.File {
@@ -195,8 +244,14 @@ func checkAgainst(stmts, known []Statement) []Violation {
 }
 
 type checker struct {
-	nodes map[string]*checkedNode
-	out   []Violation
+	nodes   map[string]*checkedNode
+	triples map[string]bool     // tripleKey of every statement collected
+	broader map[string][]string // topic → the topics it is narrower than
+	out     []Violation
+}
+
+func newChecker() checker {
+	return checker{nodes: map[string]*checkedNode{}, triples: map[string]bool{}, broader: map[string][]string{}}
 }
 
 // checkedNode is what the checker knows of one subject.
@@ -204,6 +259,14 @@ type checkedNode struct {
 	first  Statement // where the subject first appears
 	types  []string
 	counts map[string]int
+	ints   map[string]intAt // integer objects of single-valued predicates (a span's offsets)
+	reify  [3]string        // a statement's rdf:subject, rdf:predicate and rdf:object
+}
+
+// intAt is an integer object and the statement it was read from.
+type intAt struct {
+	n  int
+	st Statement
 }
 
 func (c *checker) collect(st Statement) {
@@ -213,13 +276,33 @@ func (c *checker) collect(st Statement) {
 	}
 	n := c.nodes[subj]
 	if n == nil {
-		n = &checkedNode{first: st, counts: map[string]int{}}
+		n = &checkedNode{first: st, counts: map[string]int{}, ints: map[string]intAt{}}
 		c.nodes[subj] = n
 	}
 	pred := iriOf(st.Quad.Predicate)
 	n.counts[pred]++
-	if pred == PredType {
+	if c.triples != nil {
+		c.triples[tripleKey(st.Quad)] = true
+	}
+	switch pred {
+	case PredType:
 		n.types = append(n.types, iriOf(st.Quad.Object))
+	case PredSentence, PredStart, PredEnd:
+		if ts, ok := st.Quad.Object.(quad.TypedString); ok {
+			if v, err := strconv.Atoi(string(ts.Value)); err == nil {
+				n.ints[pred] = intAt{v, st}
+			}
+		}
+	case PredRDFSubject:
+		n.reify[0] = iriOf(st.Quad.Object)
+	case PredRDFPredicate:
+		n.reify[1] = iriOf(st.Quad.Object)
+	case PredRDFObject:
+		n.reify[2] = iriOf(st.Quad.Object)
+	case PredBroader:
+		if c.broader != nil {
+			c.broader[subj] = append(c.broader[subj], iriOf(st.Quad.Object))
+		}
 	}
 }
 
@@ -244,6 +327,9 @@ func (c *checker) checkStatement(st Statement) {
 	if !ok {
 		c.report(st, subj, pred, "unknown predicate <%s>", pred)
 		return
+	}
+	if n := c.nodes[subj]; len(spec.domain) > 0 && n != nil && len(n.types) > 0 && !c.hasClass(subj, spec.domain...) {
+		c.report(st, subj, pred, "subject has type %v; %s applies only to %v", localNames(n.types), localName(pred), localNames(spec.domain))
 	}
 	obj := iriOf(q.Object)
 	switch spec.object {
@@ -276,8 +362,35 @@ func (c *checker) checkStatement(st Statement) {
 			c.report(st, subj, pred, "unknown class %s", q.Object)
 		}
 	case objStance:
-		if _, ok := stanceOf[obj]; !ok {
+		switch {
+		case validOutlooks[obj]:
+			c.report(st, subj, pred, "%s is an outlook, not a stance: use parley:outlook", localName(obj))
+		case !validStances[obj]:
 			c.report(st, subj, pred, "unknown stance %s", q.Object)
+		}
+	case objOutlook:
+		switch {
+		case validStances[obj]:
+			c.report(st, subj, pred, "%s is a stance, not an outlook: use parley:stance", localName(obj))
+		case !validOutlooks[obj]:
+			c.report(st, subj, pred, "unknown outlook %s; want Optimistic or Skeptical", q.Object)
+		}
+	case objEventStatus:
+		if !validEventStatuses[obj] {
+			c.report(st, subj, pred, "unknown event status %s; want Scheduled, Held, Ongoing or Failed", q.Object)
+		}
+	case objBoolean:
+		ts, ok := q.Object.(quad.TypedString)
+		if !ok || string(ts.Type) != XSDBoolean || (ts.Value != "true" && ts.Value != "false") {
+			c.report(st, subj, pred, `object must be "true" or "false" typed xsd:boolean, got %s`, q.Object)
+		}
+	case objHash:
+		if s, ok := q.Object.(quad.String); !ok || !isSHA256(string(s)) {
+			c.report(st, subj, pred, "object must be a SHA-256 as 64 lower-case hex digits, got %s", q.Object)
+		}
+	case objPredicate:
+		if _, ok := vocabulary[obj]; !ok {
+			c.report(st, subj, pred, "object must be a predicate of the vocabulary, got %s", q.Object)
 		}
 	case objStatus:
 		if _, ok := statusOf[obj]; !ok {
@@ -319,6 +432,7 @@ func (c *checker) checkNode(iri string, n *checkedNode) {
 				c.report(n.first, iri, p, "%s has no %s", localName(t), localName(p))
 			}
 		}
+		c.checkShape(iri, t, n)
 	}
 }
 

@@ -69,8 +69,12 @@ func TestFacts(t *testing.T) {
 				var holders []string
 				for _, p := range ps {
 					holders = append(holders, p.Holder)
-					if p.Source == "" || p.Summary == "" || p.Stance == "" {
-						t.Errorf("position %s lacks source, summary or stance", p.IRI)
+					if p.Source == "" || p.Summary == "" {
+						t.Errorf("position %s lacks source or summary", p.IRI)
+					}
+					// Vocabulary v2: a stance, an outlook, or both.
+					if len(objects(t, s, p.IRI, graph.PredStance))+len(objects(t, s, p.IRI, graph.PredOutlook)) == 0 {
+						t.Errorf("position %s has neither stance nor outlook", p.IRI)
 					}
 				}
 				mustContain(t, "holders", names(t, s, holders...), []string{"Emmanuel Macron"}, []string{"Vladimir Putin"})
@@ -85,7 +89,11 @@ func TestFacts(t *testing.T) {
 					t.Fatal("no event in Moscow with Witkoff")
 				}
 				mustContain(t, "participants", names(t, s, evs[0].Participants...),
-					[]string{"Vladimir Putin", "Steve Witkoff", "Jared Kushner"}, []string{"Volodymyr Zelensky"})
+					[]string{"Vladimir Putin", "Steve Witkoff"}, []string{"Volodymyr Zelensky"})
+				// Kushner "is also expected to participate" (p3): expected,
+				// not confirmed.
+				mustContain(t, "expected attendees", names(t, s, iris(objects(t, s, evs[0].IRI, graph.PredExpectedAttendee))...),
+					[]string{"Jared Kushner"}, nil)
 			})
 
 			t.Run("KrasnoarmeyskIsPokrovsk", func(t *testing.T) {

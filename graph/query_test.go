@@ -19,9 +19,10 @@ func TestQueryGizmo(t *testing.T) {
 			s := b.open(t)
 			mustSeed(t, s)
 			ctx := context.Background()
-			// Who attended an event held in Moscow? The article: Putin, Witkoff, Kushner.
-			q := fmt.Sprintf(`g.V().has("<%s>", "Moscow").in("<%s>").out("<%s>").out("<%s>").all()`,
-				graph.PredName, graph.PredLocation, graph.PredAttendee, graph.PredName)
+			// Who attends, or is expected at, an event held in Moscow? The
+			// article: Putin and Witkoff are to meet; Kushner is expected.
+			q := fmt.Sprintf(`g.V().has("<%s>", "Moscow").in("<%s>").out(["<%s>", "<%s>"]).out("<%s>").all()`,
+				graph.PredName, graph.PredLocation, graph.PredAttendee, graph.PredExpectedAttendee, graph.PredName)
 			res, err := s.Query(ctx, "gizmo", q, 0)
 			if err != nil {
 				t.Fatal(err)

@@ -314,7 +314,8 @@ func TestTimelineHeadersFollowWrites(t *testing.T) {
 			ev := "<" + id + "test-briefing>"
 			body := nq(ev, "<"+graph.PredType+">", "<"+graph.ClassEvent+">", p16) +
 				nq(ev, "<"+graph.PredName+">", `"Test briefing"`, p16) +
-				nq(ev, "<"+graph.PredStartDate+">", `"2025-12-03"`, p16)
+				nq(ev, "<"+graph.PredStartDate+">", `"2025-12-03"`, p16) +
+				nq(ev, "<"+graph.PredAttendee+">", "<"+id+"emmanuel-macron>", p16) // an event needs an attendee
 			if _, err := s.AddQuads(ctx, alice, "body", strings.NewReader(body)); err != nil {
 				t.Fatal(err)
 			}

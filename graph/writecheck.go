@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -34,6 +35,16 @@ func (s *Store) checkAdd(ctx context.Context, stmts []Statement) ([]Statement, e
 	for _, iri := range nodes {
 		for _, q := range have[iri] {
 			stored[tripleKey(q)] = true
+			known = append(known, Statement{Quad: q})
+		}
+	}
+	above, err := s.broaderAbove(ctx, stmts)
+	if err != nil {
+		return nil, err
+	}
+	for _, q := range above {
+		if k := tripleKey(q); !stored[k] {
+			stored[k] = true
 			known = append(known, Statement{Quad: q})
 		}
 	}
@@ -99,6 +110,9 @@ func (s *Store) checkRemove(ctx context.Context, stmts []Statement) (removal, er
 	if vs != nil {
 		return removal{}, &ViolationsError{Violations: vs}
 	}
+	if vs, err = s.orphanedStatements(ctx, stmts, removed); err != nil {
+		return removal{}, err
+	}
 	for _, iri := range subjects {
 		var rest []quad.Quad
 		for _, q := range have[iri] {
@@ -120,6 +134,7 @@ func (s *Store) checkRemove(ctx context.Context, stmts []Statement) (removal, er
 		}
 	}
 	if vs != nil {
+		sort.SliceStable(vs, func(i, j int) bool { return vs[i].Line < vs[j].Line })
 		return removal{}, &ViolationsError{Violations: vs}
 	}
 	return plan, s.dropEmptyContributions(ctx, &plan, removed)
@@ -128,7 +143,7 @@ func (s *Store) checkRemove(ctx context.Context, stmts []Statement) (removal, er
 // checkRemaining checks a node that keeps quads after a removal, reporting
 // at the removal's first line for it.
 func checkRemaining(at Statement, iri string, rest []quad.Quad) []Violation {
-	c := checker{nodes: map[string]*checkedNode{}}
+	c := newChecker()
 	for _, q := range rest {
 		c.collect(Statement{Quad: q, File: at.File, Line: at.Line})
 	}

@@ -151,6 +151,11 @@ var checks = []check{
 	{"quotes are verbatim in their paragraph", true, checkQuotes},
 	{"summaries and descriptions paraphrase", true, checkParaphrase},
 	{"nodes have one type and one name and no dangling IRIs", false, checkNodes},
+	{"spans match the article's offsets, sentences and hashes", true, checkSpans},
+	{"positions, claims, events and relations carry evidence", false, checkEvidence},
+	{"aliases labelled with a paragraph occur in it", true, checkAliases},
+	{"the document record hashes the article file", true, checkDocumentHash},
+	{"no name or alias belongs to two entities", false, checkUniqueNames},
 }
 
 // TestSeedEvidence runs every check on the embedded seed. Without the
@@ -458,7 +463,7 @@ func checkParaphrase(c *corpus) []string {
 	var out []string
 	for _, r := range c.recs {
 		p := iriOf(r.q.Predicate)
-		if p != predSummary && p != predDesc {
+		if p != predSummary && p != predDesc && p != predNote {
 			continue
 		}
 		s := literal(r.q.Object)

@@ -148,14 +148,16 @@ func TestGraphQLQuestions(t *testing.T) {
 		if c["status"] != "DISPUTED" {
 			t.Errorf("status = %v, want DISPUTED", c["status"])
 		}
-		// The article: Ukraine's centre for countering disinformation disputes it.
-		_, centre := postGraphQL(t, ts.URL, `{ search(text: "countering disinformation", types: [INSTITUTION]) { id } }`)
-		ids := collect(map[string]any(centre.Data), "id")
+		// The article: the open-source projects found the town not fully
+		// secured, so they dispute it; the disinformation centre only
+		// questioned the announcement's motive (seed audit E3).
+		_, osint := postGraphQL(t, ts.URL, `{ search(text: "open-source intelligence", types: [INSTITUTION]) { id } }`)
+		ids := collect(map[string]any(osint.Data), "id")
 		if len(ids) == 0 {
-			t.Fatal("no institution for countering disinformation")
+			t.Fatal("no institution for the open-source intelligence projects")
 		}
 		if !slices.Contains(collect(c, "id"), ids[0]) {
-			t.Errorf("the disinformation centre %s is not among the disputers %v", ids[0], collect(c, "id"))
+			t.Errorf("the open-source projects %s are not among the disputers %v", ids[0], collect(c, "id"))
 		}
 	})
 
