@@ -323,11 +323,9 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 			return nil
 		}
 		if ind, ok := s.prefixIndex(reqs[i].dir); ok && len(keep) > 0 {
-			// Read only the kept predicates' prefixes of the index.
-			for _, p := range refs[len(reqs) : len(reqs)+len(f.keep)] {
-				if p == nil {
-					continue
-				}
+			// Read only the kept predicates' prefixes of the index, in
+			// the index's order.
+			for _, p := range keptInOrder(refs[len(reqs) : len(reqs)+len(f.keep)]) {
 				if err := s.scanPrefix(ctx, ind, ref, p, collect); err != nil {
 					return err
 				}

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"slices"
@@ -78,4 +79,22 @@ func (s *Store) scanPrefix(ctx context.Context, ind ckv.QuadIndex, node, pred cg
 		return fmt.Errorf("read quads: %w", err)
 	}
 	return ctx.Err()
+}
+
+// keptInOrder returns the references of the kept predicates that the
+// store holds, in the order of their IDs, which is the order of the
+// predicates within a node's prefix of the index: scanning their
+// prefixes in turn reads the quads in the order a scan of the whole node
+// would.
+func keptInOrder(preds []cgraph.Ref) []cgraph.Ref {
+	out := make([]cgraph.Ref, 0, len(preds))
+	for _, p := range preds {
+		if _, ok := p.(ckv.Int64Value); ok {
+			out = append(out, p)
+		}
+	}
+	slices.SortFunc(out, func(a, b cgraph.Ref) int {
+		return cmp.Compare(a.(ckv.Int64Value), b.(ckv.Int64Value))
+	})
+	return slices.CompactFunc(out, func(a, b cgraph.Ref) bool { return a == b })
 }
