@@ -289,7 +289,7 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 		if ref == nil {
 			continue
 		}
-		if err := s.scanOne(ctx, reqs[i].dir, ref, func(p cgraph.Ref) error {
+		collect := func(p cgraph.Ref) error {
 			if filter {
 				k := r.predKey(p)
 				if skip[k] || (len(keep) > 0 && !keep[k]) {
@@ -301,7 +301,16 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 				return flush()
 			}
 			return nil
-		}); err != nil {
+		}
+		if ind, ok := s.prefixIndex(reqs[i].dir); ok && len(keep) > 0 {
+			// Read only the kept predicates' prefixes of the index, in
+			// the index's order.
+			for _, p := range keptInOrder(refs[len(reqs) : len(reqs)+len(f.keep)]) {
+				if err := s.scanPrefix(ctx, ind, ref, p, collect); err != nil {
+					return err
+				}
+			}
+		} else if err := s.scanOne(ctx, reqs[i].dir, ref, collect); err != nil {
 			return err
 		}
 		if len(prims) >= resolveBatch { // the scan's iterator is closed

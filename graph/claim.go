@@ -2,7 +2,10 @@ package graph
 
 import (
 	"context"
+	"fmt"
 	"sort"
+
+	"github.com/cayleygraph/quad"
 )
 
 // statusOf maps the objects of [PredStatus] to claim statuses.
@@ -12,43 +15,87 @@ var statusOf = map[string]ClaimStatus{
 }
 
 // Claims returns the claims that match f, in the order of their sources.
+// A claimant answers for itself and its affiliates, as claimant or as
+// speaker, unless f.Direct; a seat of government stands for its government
+// (see [Store.Positions]).
 func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	if f.Status != "" && !hasValue(statusOf, f.Status) {
 		return nil, invalidf("unknown claim status %q", f.Status)
 	}
-	iris, got, err := s.records(ctx, ClassClaim,
-		start{"about", f.About, PredAbout}, start{"claimant", f.Claimant, PredClaimant})
+	iris, sel, err := s.selectRecords(ctx, ClassClaim, f.Direct,
+		selector{"about", f.About, 0, []string{PredAbout}},
+		selector{"claimant", f.Claimant, Affiliates, []string{PredClaimant, PredSpeaker}})
 	if err != nil {
 		return nil, err
 	}
-	claimant := got["claimant"]
 	nodes, err := s.readNodes(ctx, nil, iris)
 	if err != nil {
 		return nil, err
 	}
 	out := []Claim{}
+	var read []string
 	for i, iri := range iris {
 		n := nodes[i]
 		if !n.is(ClassClaim) {
 			continue // events are about things too
 		}
-		c := Claim{
-			IRI:        iri,
-			Claimant:   n.first(PredClaimant),
-			Summary:    n.first(PredSummary),
-			Quote:      n.first(PredQuote),
-			About:      n.all(PredAbout),
-			Status:     statusOf[n.first(PredStatus)],
-			DisputedBy: n.all(PredDisputedBy),
-			MadeIn:     n.first(PredMadeIn),
-			Source:     n.first(PredSource),
-		}
-		sort.Strings(c.About)
-		sort.Strings(c.DisputedBy)
-		if (claimant == "" || c.Claimant == claimant) && (f.Status == "" || c.Status == f.Status) {
+		c := readClaim(iri, n)
+		if sel.match("about", c.About...) && sel.match("claimant", c.Claimant, c.Speaker) && (f.Status == "" || c.Status == f.Status) {
 			out = append(out, c)
+			read = append(read, iri)
 		}
+	}
+	if err := s.claimLinksIn(ctx, read, out); err != nil {
+		return nil, err
 	}
 	sort.Slice(out, func(i, j int) bool { return sourceOrder(out[i].Source, out[i].IRI, out[j].Source, out[j].IRI) })
 	return out, nil
+}
+
+// readClaim reads a claim node.
+func readClaim(iri string, n node) Claim {
+	return Claim{
+		IRI:        iri,
+		Claimant:   n.first(PredClaimant),
+		Summary:    n.first(PredSummary),
+		Quote:      n.first(PredQuote),
+		About:      n.sorted(PredAbout),
+		Status:     statusOf[n.first(PredStatus)],
+		DisputedBy: n.sorted(PredDisputedBy),
+		MadeIn:     n.first(PredMadeIn),
+		Source:     n.first(PredSource),
+		Speaker:    n.first(PredSpeaker),
+		Reported:   n.flag(PredReported),
+		Note:       n.first(PredNote),
+		Rebuts:     nonNil(n.sorted(PredRebuts)),
+		Supports:   nonNil(n.sorted(PredSupportsClaim)),
+		Evidence:   nonNil(n.sorted(PredEvidence)),
+	}
+}
+
+// claimLinksIn fills RebuttedBy and SupportedBy of cs (whose IRIs are
+// iris), in one scan of the object index.
+func (s *Store) claimLinksIn(ctx context.Context, iris []string, cs []Claim) error {
+	reqs := make([]scanReq, len(iris))
+	for i, iri := range iris {
+		reqs[i] = scanReq{quad.Object, quad.IRI(iri)}
+		cs[i].RebuttedBy, cs[i].SupportedBy = []string{}, []string{}
+	}
+	err := s.scan(ctx, nil, reqs, predFilter{keep: []string{PredRebuts, PredSupportsClaim}}, func(i int, q quad.Quad) error {
+		subj := iriOf(q.Subject)
+		if iriOf(q.Predicate) == PredRebuts {
+			cs[i].RebuttedBy = append(cs[i].RebuttedBy, subj)
+		} else {
+			cs[i].SupportedBy = append(cs[i].SupportedBy, subj)
+		}
+		return nil
+	})
+	if err != nil {
+		return fmt.Errorf("read the links to %d claims: %w", len(iris), err)
+	}
+	for i := range cs {
+		sort.Strings(cs[i].RebuttedBy)
+		sort.Strings(cs[i].SupportedBy)
+	}
+	return nil
 }

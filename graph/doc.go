@@ -38,4 +38,15 @@
 // default), and rebuilds the index when the marker moved. A write through
 // one process is therefore seen by the name lookups of every other within
 // that interval; graph queries themselves always read the database.
+//
+// Queries follow the two hierarchies of vocabulary v2 downwards (see
+// [Store.Closure]): a topic answers for the topics below it, an actor for
+// its affiliates, unless a filter asks for the direct answer, and a seat of
+// government named as an actor stands for its government
+// ([Store.ResolveActor]). Closures come from the object index, one batched
+// scan per level, and are cached for a request under [WithRequestCache],
+// which also collects the metonyms resolved ([Resolutions]). Evidence spans
+// ([Span]) locate statements in their documents; the text itself is served
+// only from document files registered with [Store.RegisterDocuments], each
+// checked against the SHA-256 of its record.
 package graph

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -98,6 +99,13 @@ func (s *Store) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*E
 	}
 	for _, e := range out {
 		sort.Slice(e.Roles, func(i, j int) bool { return e.Roles[i].IRI < e.Roles[j].IRI })
+		for _, r := range e.Roles {
+			if r.Of != "" && !r.Former && !slices.Contains(e.AffiliatedWith, r.Of) {
+				e.AffiliatedWith = append(e.AffiliatedWith, r.Of)
+			}
+		}
+		sort.Strings(e.AffiliatedWith)
+		e.AffiliatedWith = slices.Compact(e.AffiliatedWith)
 	}
 	return out, nil
 }
@@ -147,11 +155,43 @@ func (e *Entity) set(q quad.Quad) (role string) {
 	case PredLocation:
 		e.Location = obj
 	case PredAttendee:
-		e.Participants = append(e.Participants, obj)
+		e.attend(obj, Attended)
+	case PredVirtualAttendee:
+		e.attend(obj, Virtual)
+	case PredExpectedAttendee:
+		e.attend(obj, Expected)
 	case PredAbout:
 		e.About = append(e.About, obj)
+	case PredEventStatus:
+		e.Status = eventStatusOf[obj]
+	case PredReported:
+		e.Reported = obj == "true"
+	case PredEvidence:
+		e.Evidence = append(e.Evidence, obj)
+	case PredNote:
+		e.Note = obj
+	case PredBroader:
+		e.Broader = append(e.Broader, obj)
+	case PredPartOf, PredRepresents, PredMemberOf:
+		e.AffiliatedWith = append(e.AffiliatedWith, obj)
+	case PredSeatOfGovernment:
+		e.SeatOf = obj
 	}
 	return ""
+}
+
+// eventStatusOf maps the objects of [PredEventStatus] to event statuses.
+var eventStatusOf = map[string]EventStatus{
+	EventScheduled: Scheduled, EventHeld: Held, EventOngoing: Ongoing, EventFailed: Failed,
+}
+
+// attend records a participant of an event; Participants lists each once,
+// whatever the modes.
+func (e *Entity) attend(iri string, mode AttendanceMode) {
+	e.Attendance = append(e.Attendance, Attendance{Participant: iri, Mode: mode})
+	if !slices.Contains(e.Participants, iri) {
+		e.Participants = append(e.Participants, iri)
+	}
 }
 
 // sort puts the entity's lists in a stable order, since backends iterate in
@@ -161,6 +201,15 @@ func (e *Entity) sort() {
 	sort.Strings(e.SameAs)
 	sort.Strings(e.Participants)
 	sort.Strings(e.About)
+	sort.Strings(e.Evidence)
+	sort.Strings(e.Broader)
+	sort.Slice(e.Attendance, func(i, j int) bool {
+		a, b := e.Attendance[i], e.Attendance[j]
+		if a.Participant != b.Participant {
+			return a.Participant < b.Participant
+		}
+		return a.Mode < b.Mode
+	})
 }
 
 // roles reads role nodes, in one batched scan.
@@ -178,6 +227,10 @@ func (s *Store) roles(ctx context.Context, r *resolver, iris []string) ([]Role, 
 			out[i].Source = iriOf(q.Label)
 		case PredOf:
 			out[i].Of = iriOf(q.Object)
+		case PredFormer:
+			out[i].Former = literal(q.Object) == "true"
+		case PredNote:
+			out[i].Note = literal(q.Object)
 		}
 		return nil
 	})

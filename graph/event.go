@@ -2,14 +2,15 @@ package graph
 
 import (
 	"context"
-	"fmt"
 	"regexp"
 	"slices"
 	"sort"
 )
 
 // Events returns the events that match f: dated events oldest first, then
-// undated ones by name.
+// undated ones by name. A participant answers for itself and its
+// affiliates (as attendee, virtual or expected), unless f.Direct; a seat of
+// government stands for its government (see [Store.Positions]).
 func (s *Store) Events(ctx context.Context, f EventFilter) ([]*Entity, error) {
 	lo, hi, err := dateRange(f.From, f.To)
 	if err != nil {
@@ -17,22 +18,19 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]*Entity, error) {
 	}
 	cat := s.catalog()
 	candidates := cat.byKind[KindEvent]
-	for _, c := range []struct{ arg, ref, pred string }{
-		{"participant", f.Participant, PredAttendee},
-		{"location", f.Location, PredLocation},
+	for _, c := range []selector{
+		{"participant", f.Participant, Affiliates, attendancePreds},
+		{"location", f.Location, 0, []string{PredLocation}},
 	} {
 		if c.ref == "" {
 			continue
 		}
-		iri, err := s.Resolve(ctx, c.ref)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", c.arg, err)
-		}
-		subj, err := s.subjectsOf(ctx, c.pred, iri)
+		iris, _, err := s.selectRecords(ctx, ClassEvent, f.Direct, c)
 		if err != nil {
 			return nil, err
 		}
-		candidates = intersect(candidates, subj)
+		slices.Sort(iris)
+		candidates = intersect(candidates, iris)
 	}
 	events, err := s.ordered(ctx, candidates)
 	if err != nil {
@@ -47,6 +45,10 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]*Entity, error) {
 	sortEvents(out)
 	return out, nil
 }
+
+// attendancePreds link an event to its participants, in the order of the
+// attendance modes they mean.
+var attendancePreds = []string{PredAttendee, PredVirtualAttendee, PredExpectedAttendee}
 
 // Timeline returns the dated events that entity (an IRI, name or alias)
 // took part in, happened at, or is the subject of, oldest first; every dated
@@ -88,7 +90,7 @@ func (s *Store) TimelineHeaders(ctx context.Context, entity string) ([]*Entity, 
 		if err != nil {
 			return nil, err
 		}
-		linked, err := s.subjectsOfAny(ctx, []string{PredAttendee, PredLocation, PredAbout}, []string{iri})
+		linked, err := s.subjectsOfAny(ctx, append(slices.Clone(attendancePreds), PredLocation, PredAbout), []string{iri})
 		if err != nil {
 			return nil, err
 		}

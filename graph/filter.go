@@ -21,9 +21,13 @@ const DefaultPageSize = 50
 // PositionFilter selects positions for [Store.Positions]. Holder and Topic
 // take an IRI, a name or an alias; empty fields match everything.
 type PositionFilter struct {
-	Topic  string
-	Holder string
-	Stance Stance
+	Topic   string
+	Holder  string
+	Stance  Stance
+	Outlook Outlook
+	// Direct restricts Topic and Holder to themselves: no narrower topics,
+	// no affiliates.
+	Direct bool
 }
 
 // EventFilter selects events for [Store.Events]. Participant and Location
@@ -34,6 +38,8 @@ type EventFilter struct {
 	Participant string
 	Location    string
 	From, To    string
+	// Direct restricts Participant to itself, without its affiliates.
+	Direct bool
 }
 
 // ClaimFilter selects claims for [Store.Claims]. About and Claimant take an
@@ -42,6 +48,8 @@ type ClaimFilter struct {
 	About    string
 	Claimant string
 	Status   ClaimStatus
+	// Direct restricts Claimant to itself, without its affiliates.
+	Direct bool
 }
 
 // RelationFilter selects the relations of an entity for [Store.Relations].

@@ -38,11 +38,63 @@ type Entity struct {
 	DateText string
 	// Location is the IRI of an event's place, or empty.
 	Location string
-	// Participants are the IRIs of an event's attendees.
+	// Participants are the IRIs of everyone who attended, joined
+	// virtually or was expected at an event (see Attendance for which).
 	Participants []string
+	// Attendance says how each participant of an event took part.
+	Attendance []Attendance
 	// About are the IRIs of the topics or places an event is about.
 	About []string
+	// Status is an event's status, or empty when the source gives none.
+	Status EventStatus
+	// Reported is set when the source hedges the event ("reportedly").
+	Reported bool
+	// Evidence are the IRIs of the spans of the source that support an
+	// event (see [Span]).
+	Evidence []string
+
+	// Note is the project's note on the entity, where the source's wording
+	// is wrong or needs context; empty when there is none.
+	Note string
+	// Broader are the IRIs of the topics a topic is narrower than.
+	Broader []string
+	// AffiliatedWith are the IRIs of the actors this entity is directly an
+	// affiliate of: through a role of them that is not former, partOf,
+	// represents or memberOf (see [AffiliationPredicates]).
+	AffiliatedWith []string
+	// SeatOf is the IRI of the actor whose seat of government a place is
+	// (Washington → United States), or empty.
+	SeatOf string
 }
+
+// AttendanceMode is how a participant took part in an event: the GraphQL
+// AttendanceMode enum.
+type AttendanceMode string
+
+// Attendance modes, mapped from [PredAttendee], [PredVirtualAttendee] and
+// [PredExpectedAttendee].
+const (
+	Attended AttendanceMode = "ATTENDED"
+	Virtual  AttendanceMode = "VIRTUAL"
+	Expected AttendanceMode = "EXPECTED"
+)
+
+// Attendance is one participant of an event and how they took part.
+type Attendance struct {
+	Participant string // IRI
+	Mode        AttendanceMode
+}
+
+// EventStatus is an event's status: the GraphQL EventStatus enum.
+type EventStatus string
+
+// Event statuses, mapped from the objects of [PredEventStatus].
+const (
+	Scheduled EventStatus = "SCHEDULED"
+	Held      EventStatus = "HELD"
+	Ongoing   EventStatus = "ONGOING"
+	Failed    EventStatus = "FAILED"
+)
 
 // Role is a title a person holds, of a state or institution.
 type Role struct {
@@ -50,6 +102,12 @@ type Role struct {
 	Title  string
 	Of     string // IRI of the state or institution; may be empty
 	Source string // IRI of the source paragraph
+	// Former is set when the person no longer holds the role; a former
+	// role is not an affiliation.
+	Former bool
+	// Note is the project's note on the role, e.g. where the source names
+	// it wrongly; the source's wording stays in Title.
+	Note string
 }
 
 // Direction says which way a relation runs from the entity asked about.
@@ -81,9 +139,13 @@ type Relation struct {
 	Other     string    // IRI of the other node; empty when the object is a literal
 	Value     string    // the literal object; empty when Other is set
 	Source    string    // IRI of the source paragraph (the quad's label)
+	// Evidence are the IRIs of the spans that support the quad, from the
+	// rdf:Statement nodes that reify it.
+	Evidence []string
 }
 
-// Stance is a position's attitude to its topic: the GraphQL Stance enum.
+// Stance is a position's preference about its topic: the GraphQL Stance
+// enum.
 type Stance string
 
 // Stances, mapped from the objects of [PredStance].
@@ -93,20 +155,36 @@ const (
 	Demands     Stance = "DEMANDS"
 	Rejects     Stance = "REJECTS"
 	Conditional Stance = "CONDITIONAL"
-	Optimistic  Stance = "OPTIMISTIC"
-	Skeptical   Stance = "SKEPTICAL"
+	DemandsSay  Stance = "DEMANDS_SAY"
 	Neutral     Stance = "NEUTRAL"
 )
 
-// Position is a stance an entity has stated on a topic.
+// Outlook is a position's expectation about its topic, apart from its
+// preference: the GraphQL Outlook enum.
+type Outlook string
+
+// Outlooks, mapped from the objects of [PredOutlook].
+const (
+	Optimistic Outlook = "OPTIMISTIC"
+	Skeptical  Outlook = "SKEPTICAL"
+)
+
+// Position is a preference or an outlook an entity has stated on a topic.
 type Position struct {
 	IRI     string
 	Holder  string // IRI
 	Topic   string // IRI
-	Stance  Stance
+	Stance  Stance // empty when the source states only an outlook
+	Outlook Outlook
 	Summary string // in the project's words
 	Quote   string // verbatim from the source, or empty
 	Source  string // IRI of the source paragraph
+
+	Speaker  string // IRI of the person who voiced it for the holder, or empty
+	Occasion string // IRI of the event on or after which it was stated, or empty
+	Reported bool   // the source hedges it ("reportedly")
+	Note     string // the project's note, or empty
+	Evidence []string
 }
 
 // ClaimStatus is how far a claim stands: the GraphQL ClaimStatus enum.
@@ -131,6 +209,14 @@ type Claim struct {
 	DisputedBy []string // IRIs
 	MadeIn     string   // IRI of the event in which it was made, or empty
 	Source     string   // IRI of the source paragraph
+
+	Speaker  string // IRI of the person who voiced it for the claimant, or empty
+	Reported bool   // the source hedges it ("reportedly")
+	Note     string // the project's note, or empty
+	// Rebuts and Supports are the IRIs of the claims this one contradicts
+	// and corroborates; RebuttedBy and SupportedBy the inverse links.
+	Rebuts, Supports, RebuttedBy, SupportedBy []string
+	Evidence                                  []string // span IRIs
 }
 
 // Source is a paragraph of a source document: the label of every quad. A

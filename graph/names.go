@@ -2,6 +2,7 @@ package graph
 
 import (
 	"sort"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -316,6 +317,10 @@ func literal(v quad.Value) string {
 		return string(v.Value)
 	case quad.IRI:
 		return string(v)
+	case quad.Bool: // a backend may give typed literals back as Go values
+		return strconv.FormatBool(bool(v))
+	case quad.Int:
+		return strconv.FormatInt(int64(v), 10)
 	}
 	return quad.StringOf(v)
 }

@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"sort"
 	"strings"
 
 	"github.com/cayleygraph/quad"
@@ -27,6 +28,18 @@ func (n node) all(pred string) []string {
 	}
 	return out
 }
+
+// sorted returns the texts of every object of pred, sorted, since backends
+// iterate in their own orders.
+func (n node) sorted(pred string) []string {
+	out := n.all(pred)
+	sort.Strings(out)
+	return out
+}
+
+// flag reports whether pred's first object is the literal "true" (an
+// xsd:boolean).
+func (n node) flag(pred string) bool { return n.first(pred) == "true" }
 
 // label returns the label of the first quad of pred, or "".
 func (n node) label(pred string) string {
@@ -122,39 +135,6 @@ func hasValue[K, V comparable](m map[K]V, v V) bool {
 		}
 	}
 	return false
-}
-
-// start is a filter argument that names an entity, and the predicate that
-// leads from that entity, through the object index, to the records sought.
-type start struct{ arg, ref, pred string }
-
-// records resolves the filter arguments that name entities (an unknown name
-// is an error naming its argument) and returns the IRIs of the candidate
-// records, found from the first argument given, the most selective end, or
-// when none is given, every node of class. resolved maps each given
-// argument to its IRI, for the caller's remaining filters.
-func (s *Store) records(ctx context.Context, class string, starts ...start) (iris []string, resolved map[string]string, err error) {
-	resolved = map[string]string{}
-	var from *start
-	for i, st := range starts {
-		if st.ref == "" {
-			continue
-		}
-		iri, err := s.Resolve(ctx, st.ref)
-		if err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", st.arg, err)
-		}
-		resolved[st.arg] = iri
-		if from == nil {
-			from = &starts[i]
-		}
-	}
-	if from == nil {
-		iris, err = s.ofClass(ctx, class)
-	} else {
-		iris, err = s.subjectsOf(ctx, from.pred, resolved[from.arg])
-	}
-	return iris, resolved, err
 }
 
 // unique returns iris without repeats, in the order of their first

@@ -5,33 +5,69 @@ import (
 	"sort"
 )
 
-// stanceOf maps the objects of [PredStance] to stances.
+// stanceOf maps the objects of [PredStance] to stances. Data written
+// before vocabulary v2 gave the outlooks as stances: they are still known
+// values, which map to no stance and read as the outlook (see outlookOf).
 var stanceOf = map[string]Stance{
 	StanceSupports: Supports, StanceOpposes: Opposes, StanceDemands: Demands,
-	StanceRejects: Rejects, StanceConditional: Conditional, StanceOptimistic: Optimistic,
-	StanceSkeptical: Skeptical, StanceNeutral: Neutral,
+	StanceRejects: Rejects, StanceConditional: Conditional, StanceDemandsSay: DemandsSay,
+	StanceNeutral: Neutral, StanceOptimistic: "", StanceSkeptical: "",
+}
+
+// outlookOf maps the objects of [PredOutlook] to outlooks.
+var outlookOf = map[string]Outlook{OutlookOptimistic: Optimistic, OutlookSkeptical: Skeptical}
+
+// readPosition reads a position node.
+func readPosition(iri string, n node) Position {
+	p := Position{
+		IRI:      iri,
+		Holder:   n.first(PredHolder),
+		Topic:    n.first(PredTopic),
+		Stance:   stanceOf[n.first(PredStance)],
+		Outlook:  outlookOf[n.first(PredOutlook)],
+		Summary:  n.first(PredSummary),
+		Quote:    n.first(PredQuote),
+		Source:   n.first(PredSource),
+		Speaker:  n.first(PredSpeaker),
+		Occasion: n.first(PredOccasion),
+		Reported: n.flag(PredReported),
+		Note:     n.first(PredNote),
+		Evidence: n.sorted(PredEvidence),
+	}
+	if o, legacy := outlookOf[n.first(PredStance)]; legacy && p.Outlook == "" {
+		p.Outlook = o
+	}
+	return p
 }
 
 // Positions returns the positions that match f, in the order of their
-// sources. The query starts from the most selective end it is given (the
-// topic, then the holder) and follows the object index inwards.
+// sources. A topic answers for itself and every topic below it, a holder
+// for itself and its affiliates, as holder or as speaker, unless f.Direct
+// (see [Store.Closure]); a holder that is a seat of government stands for
+// its government (see [Store.ResolveActor]). The query starts from the
+// most selective end it is given (the topics, then the holders) and
+// follows the object index inwards.
 func (s *Store) Positions(ctx context.Context, f PositionFilter) ([]Position, error) {
-	if f.Stance != "" && !hasValue(stanceOf, f.Stance) {
+	if f.Stance != "" && !hasValue(stanceOf, f.Stance) { // "" is no stance, not a filter
 		return nil, invalidf("unknown stance %q", f.Stance)
 	}
-	iris, got, err := s.records(ctx, ClassPosition,
-		start{"topic", f.Topic, PredTopic}, start{"holder", f.Holder, PredHolder})
+	if f.Outlook != "" && !hasValue(outlookOf, f.Outlook) {
+		return nil, invalidf("unknown outlook %q", f.Outlook)
+	}
+	iris, sel, err := s.selectRecords(ctx, ClassPosition, f.Direct,
+		selector{"topic", f.Topic, Narrower, []string{PredTopic}},
+		selector{"holder", f.Holder, Affiliates, []string{PredHolder, PredSpeaker}})
 	if err != nil {
 		return nil, err
 	}
-	holder := got["holder"]
 	all, err := s.readPositions(ctx, iris)
 	if err != nil {
 		return nil, err
 	}
 	out := all[:0]
 	for _, p := range all {
-		if (holder == "" || p.Holder == holder) && (f.Stance == "" || p.Stance == f.Stance) {
+		if sel.match("topic", p.Topic) && sel.match("holder", p.Holder, p.Speaker) &&
+			(f.Stance == "" || p.Stance == f.Stance) && (f.Outlook == "" || p.Outlook == f.Outlook) {
 			out = append(out, p)
 		}
 	}
@@ -95,15 +131,7 @@ func (s *Store) positionsByIRI(ctx context.Context, iris []string) (map[string]P
 		if !n.is(ClassPosition) {
 			continue
 		}
-		out[iris[i]] = Position{
-			IRI:     iris[i],
-			Holder:  n.first(PredHolder),
-			Topic:   n.first(PredTopic),
-			Stance:  stanceOf[n.first(PredStance)],
-			Summary: n.first(PredSummary),
-			Quote:   n.first(PredQuote),
-			Source:  n.first(PredSource),
-		}
+		out[iris[i]] = readPosition(iris[i], n)
 	}
 	return out, nil
 }

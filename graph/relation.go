@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -11,9 +12,10 @@ import (
 )
 
 // Relations returns, for each IRI, the quads that touch it as subject (Out)
-// or object (In), as relations with their provenance. f.Predicate matches a
-// full IRI or its local name ("attendee"). It reads every IRI's quads in one
-// batched scan of the two indexes.
+// or object (In), as relations with their provenance and evidence. f.Predicate
+// matches a full IRI or its local name ("attendee"). It reads every IRI's
+// quads in one batched scan of the two indexes, and the rdf:Statement
+// nodes that reify them (found in the same scan) in a second.
 func (s *Store) Relations(ctx context.Context, iris []string, f RelationFilter) (map[string][]Relation, error) {
 	iris = unique(iris)
 	var (
@@ -25,20 +27,25 @@ func (s *Store) Relations(ctx context.Context, iris []string, f RelationFilter) 
 		if f.Direction != In {
 			reqs, of, dirs = append(reqs, scanReq{quad.Subject, quad.IRI(iri)}), append(of, i), append(dirs, Out)
 		}
-		if f.Direction != Out {
-			reqs, of, dirs = append(reqs, scanReq{quad.Object, quad.IRI(iri)}), append(of, i), append(dirs, In)
-		}
+		// The object index also leads to the statements about the IRI's
+		// quads, whichever way they run.
+		reqs, of, dirs = append(reqs, scanReq{quad.Object, quad.IRI(iri)}), append(of, i), append(dirs, In)
 	}
 	rels := make([][]Relation, len(iris))
 	for i := range rels {
 		rels[i] = []Relation{}
 	}
+	var statements []string
 	err := s.scan(ctx, nil, reqs, predFilter{}, func(i int, q quad.Quad) error {
 		pred := iriOf(q.Predicate)
-		if !predicateMatches(pred, f.Predicate) {
+		dir := dirs[i]
+		if dir == In && (pred == PredRDFSubject || pred == PredRDFObject) {
+			statements = append(statements, iriOf(q.Subject))
+			return nil // bookkeeping of evidence, not a relation
+		}
+		if (dir == In && f.Direction == Out) || !predicateMatches(pred, f.Predicate) {
 			return nil
 		}
-		dir := dirs[i]
 		r := Relation{Predicate: pred, Direction: dir, Source: iriOf(q.Label)}
 		other := q.Object
 		if dir == In {
@@ -55,9 +62,16 @@ func (s *Store) Relations(ctx context.Context, iris []string, f RelationFilter) 
 	if err != nil {
 		return nil, fmt.Errorf("read relations of %d nodes: %w", len(iris), err)
 	}
+	evidence, err := s.statementEvidence(ctx, statements)
+	if err != nil {
+		return nil, err
+	}
 	out := make(map[string][]Relation, len(iris))
 	for i, iri := range iris {
 		rs := rels[i]
+		for j := range rs {
+			rs[j].Evidence = evidence.of(iri, rs[j])
+		}
 		sort.SliceStable(rs, func(i, j int) bool {
 			a, b := rs[i], rs[j]
 			if a.Direction != b.Direction {
@@ -69,6 +83,46 @@ func (s *Store) Relations(ctx context.Context, iris []string, f RelationFilter) 
 			return a.Other+a.Value < b.Other+b.Value
 		})
 		out[iri] = rs
+	}
+	return out, nil
+}
+
+// tripleEvidence maps a triple (subject, predicate, object text) to the
+// span IRIs of the statements that reify it.
+type tripleEvidence map[[3]string][]string
+
+// of returns the evidence of r, a relation of the entity iri.
+func (t tripleEvidence) of(iri string, r Relation) []string {
+	obj := r.Other + r.Value
+	k := [3]string{iri, r.Predicate, obj}
+	if r.Direction == In {
+		k = [3]string{r.Other, r.Predicate, iri}
+	}
+	return nonNil(t[k])
+}
+
+// statementEvidence reads rdf:Statement nodes and maps the triples they
+// reify to their evidence.
+func (s *Store) statementEvidence(ctx context.Context, iris []string) (tripleEvidence, error) {
+	iris = unique(iris)
+	if len(iris) == 0 {
+		return nil, nil
+	}
+	nodes, err := s.readNodes(ctx, nil, iris)
+	if err != nil {
+		return nil, err
+	}
+	out := tripleEvidence{}
+	for _, n := range nodes {
+		if !n.is(ClassStatement) {
+			continue
+		}
+		k := [3]string{n.first(PredRDFSubject), n.first(PredRDFPredicate), n.first(PredRDFObject)}
+		out[k] = append(out[k], n.all(PredEvidence)...)
+	}
+	for k := range out {
+		sort.Strings(out[k])
+		out[k] = slices.Compact(out[k])
 	}
 	return out, nil
 }

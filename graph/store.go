@@ -67,6 +67,9 @@ type Store struct {
 	writeMu sync.Mutex // serialises writes so each stays all-or-nothing
 	lock    storeLock  // keeps writes from reads that cannot run beside them
 	values  valueCache // node values by ID, for the resolvers of a kv (bolt) store
+	docs    documents  // registered document files (see RegisterDocuments)
+	// prefixes are the kv indexes that serve prefix scans (prefix.go).
+	prefixes prefixIndexes
 
 	mu  sync.RWMutex
 	cat *catalog // name, alias and kind index; replaced, never mutated

@@ -14,7 +14,7 @@ func (b *builder) claimType() *graphql.Object {
 		Description: "An assertion of fact that someone made (\"Russian forces have taken Pokrovsk\") and others may dispute, " +
 			"with its status and the paragraph that reports it. Unlike a Position, a claim is true or false, not a preference.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return graphql.Fields{
+			return addFields(graphql.Fields{
 				"id": attr(nonNull(graphql.ID), "The claim's IRI.",
 					func(c graph.Claim) any { return c.IRI }),
 				"claimant": entityRef(b, nonNull(b.entity), "Who made the claim.",
@@ -33,7 +33,7 @@ func (b *builder) claimType() *graphql.Object {
 					func(c graph.Claim) string { return c.MadeIn }),
 				"source": sourceRef(b, nonNull(b.source), "The paragraph that reports the claim.",
 					func(c graph.Claim) string { return c.Source }),
-			}
+			}, b.claimV2Fields())
 		}),
 	})
 }
@@ -45,9 +45,11 @@ func (b *builder) claimsQuery() *graphql.Field {
 		Description: "Claims of fact, filtered by what they are about, who made them and their status (all optional). " +
 			"about and claimant take an id, name or alias; one that names nothing is a NOT_FOUND error.",
 		Args: graphql.FieldConfigArgument{
-			"about":    {Type: graphql.String, Description: "Only claims about this entity (id, name or alias), e.g. \"Pokrovsk\"."},
-			"claimant": {Type: graphql.String, Description: "Only claims made by this entity (id, name or alias), e.g. \"Russia\"."},
-			"status":   {Type: b.statusEnum, Description: "Only claims with this status, e.g. DISPUTED."},
+			"about": {Type: graphql.String, Description: "Only claims about this entity (id, name or alias), e.g. \"Pokrovsk\"."},
+			"claimant": {Type: graphql.String, Description: "Only claims made or voiced by this entity or one of its affiliates (id, name or alias), e.g. \"Russia\". " +
+				"A seat of government (\"Moscow\") stands for its government; the answer's extensions.resolutions says so."},
+			"direct": directArg("the claimant"),
+			"status": {Type: b.statusEnum, Description: "Only claims with this status, e.g. DISPUTED."},
 		},
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 			var f graph.ClaimFilter
@@ -55,6 +57,7 @@ func (b *builder) claimsQuery() *graphql.Field {
 				return nil, err
 			}
 			f.Status, _ = p.Args["status"].(graph.ClaimStatus)
+			f.Direct, _ = p.Args["direct"].(bool)
 			cs, err := b.g.Claims(p.Context, f)
 			if err != nil {
 				return nil, err

@@ -39,7 +39,9 @@ func kindInfos() []kindInfo {
 		{graph.KindInstitution, "Institution", "An organisation: a government body, an alliance (NATO), a union (the EU), an agency or a company.", nil},
 		{graph.KindTerritory, "Territory", "A place: a city, region, or occupied or annexed territory. Its relations include containedInPlace, and who occupies, annexed or claims it.", nil},
 		{graph.KindEvent, "Event", "Something that happened at a time and place: a meeting, a call, a summit, an attack.", (*builder).eventFields},
-		{graph.KindTopic, "Topic", "A subject of the negotiations on which parties take positions, such as security guarantees or frozen Russian assets.", (*builder).topicFields},
+		{graph.KindTopic, "Topic", "A subject of the negotiations on which parties take positions, such as security guarantees or frozen Russian assets. Topics form a hierarchy (broader, narrower).", func(b *builder) graphql.Fields {
+			return addFields(b.topicFields(), b.topicV2Fields())
+		}},
 	}
 }
 
@@ -68,7 +70,7 @@ func (b *builder) entityObjects() map[graph.Kind]*graphql.Object {
 // entityFields are the fields of the Entity interface. Each object type
 // gets its own copy.
 func (b *builder) entityFields() graphql.Fields {
-	return graphql.Fields{
+	return addFields(graphql.Fields{
 		"id": attr(nonNull(graphql.ID), "The entity's IRI, e.g. https://w3id.org/parley/id/pokrovsk. Stable: use it to refer to the entity in any argument.",
 			func(e *graph.Entity) any { return e.IRI }),
 		"name": attr(nonNull(graphql.String), "The entity's name as the sources most often give it, in English.",
@@ -87,7 +89,7 @@ func (b *builder) entityFields() graphql.Fields {
 		"claims":      b.claimsByField(),
 		"claimsAbout": b.claimsAboutField(),
 		"events":      b.eventsOfField(),
-	}
+	}, b.entityV2Fields())
 }
 
 // personFields are the fields only a Person has.
@@ -104,14 +106,14 @@ func (b *builder) roleType() *graphql.Object {
 		Name:        "Role",
 		Description: "A title a person holds, of a state or institution, as a source states it.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return graphql.Fields{
+			return addFields(graphql.Fields{
 				"title": attr(nonNull(graphql.String), "The title, e.g. \"special envoy\" or \"President\".",
 					func(r graph.Role) any { return r.Title }),
 				"of": entityRef(b, b.entity, "The state or institution the role is of, or null when the source names none.",
 					func(r graph.Role) string { return r.Of }),
 				"source": sourceRef(b, b.source, "The paragraph that states the role.",
 					func(r graph.Role) string { return r.Source }),
-			}
+			}, b.roleV2Fields())
 		}),
 	})
 }

@@ -47,15 +47,14 @@ func directionEnum() *graphql.Enum {
 
 func stanceEnum() *graphql.Enum {
 	return newEnum("Stance",
-		"A position's attitude to its topic.",
+		"A position's preference about its topic: what the holder wants. Expectations (hopeful, doubtful) are its Outlook instead.",
 		enumValue{"SUPPORTS", graph.Supports, "Is in favour of it."},
 		enumValue{"OPPOSES", graph.Opposes, "Is against it."},
-		enumValue{"DEMANDS", graph.Demands, "Insists on it as a condition or an outcome."},
-		enumValue{"REJECTS", graph.Rejects, "Refuses it outright."},
-		enumValue{"CONDITIONAL", graph.Conditional, "Accepts it only under stated conditions."},
-		enumValue{"OPTIMISTIC", graph.Optimistic, "Expects it to come about, or to go well."},
-		enumValue{"SKEPTICAL", graph.Skeptical, "Doubts that it will come about, or work."},
-		enumValue{"NEUTRAL", graph.Neutral, "States no preference, or describes it without taking a side."},
+		enumValue{"DEMANDS", graph.Demands, "Insists on it as a requirement."},
+		enumValue{"REJECTS", graph.Rejects, "Refuses it outright: a red line."},
+		enumValue{"CONDITIONAL", graph.Conditional, "Would accept it under conditions, or as a basis for talks."},
+		enumValue{"DEMANDS_SAY", graph.DemandsSay, "Insists on having a say in deciding it, with no view stated on the substance."},
+		enumValue{"NEUTRAL", graph.Neutral, "States no preference, e.g. only who should decide."},
 	)
 }
 

@@ -9,19 +9,19 @@ import (
 
 // eventFields are the fields only an Event has.
 func (b *builder) eventFields() graphql.Fields {
-	return graphql.Fields{
+	return addFields(graphql.Fields{
 		"date": attr(graphql.String, "When the event happened, in ISO 8601 and only as precise as the source allows (\"2025\", \"2025-12\", \"2025-12-02\"); null when the source gives no date.",
 			func(e *graph.Entity) any { return opt(e.Date) }),
 		"dateText": attr(graphql.String, "The date as the source words it (\"Tuesday\", \"last week\"), or null.",
 			func(e *graph.Entity) any { return opt(e.DateText) }),
 		"location": entityRef(b, b.entity, "Where the event took place, usually a Territory (a city), or null.",
 			func(e *graph.Entity) string { return e.Location }),
-		"participants": entityRefs(b, "Who took part: people, states and institutions.",
+		"participants": entityRefs(b, "Who took part: people, states and institutions, whether they attended, joined virtually or were expected (see attendance).",
 			func(e *graph.Entity) []string { return e.Participants }),
 		"about": entityRefs(b, "The topics and places the event was about.",
 			func(e *graph.Entity) []string { return e.About }),
 		"claimsMade": b.claimsMadeInField(),
-	}
+	}, b.eventV2Fields())
 }
 
 // eventsQuery is Query.events.
@@ -32,10 +32,12 @@ func (b *builder) eventsQuery() *graphql.Field {
 			"participant and location take an id, name or alias; one that names nothing is a NOT_FOUND error. " +
 			"from and to are inclusive ISO 8601 dates or prefixes (\"2025\", \"2025-11\"); an event without a date matches only when both are omitted.",
 		Args: graphql.FieldConfigArgument{
-			"participant": {Type: graphql.String, Description: "Only events this entity took part in (id, name or alias), e.g. \"Witkoff\"."},
-			"location":    {Type: graphql.String, Description: "Only events that took place here (id, name or alias), e.g. \"Moscow\"."},
-			"from":        {Type: graphql.String, Description: "Only events on or after this date (ISO 8601 or a prefix: \"2025-11\")."},
-			"to":          {Type: graphql.String, Description: "Only events on or before this date (ISO 8601 or a prefix: \"2025-12\")."},
+			"participant": {Type: graphql.String, Description: "Only events this entity or one of its affiliates took part in (id, name or alias), e.g. \"Witkoff\". " +
+				"A seat of government (\"Washington\") stands for its government; the answer's extensions.resolutions says so."},
+			"direct":   directArg("the participant"),
+			"location": {Type: graphql.String, Description: "Only events that took place here (id, name or alias), e.g. \"Moscow\"."},
+			"from":     {Type: graphql.String, Description: "Only events on or after this date (ISO 8601 or a prefix: \"2025-11\")."},
+			"to":       {Type: graphql.String, Description: "Only events on or before this date (ISO 8601 or a prefix: \"2025-12\")."},
 		},
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 			a := args{p}
@@ -53,6 +55,7 @@ func (b *builder) eventsQuery() *graphql.Field {
 			if err := a.entities(b.g, ref{"participant", &f.Participant}, ref{"location", &f.Location}); err != nil {
 				return nil, err
 			}
+			f.Direct, _ = p.Args["direct"].(bool)
 			es, err := b.g.Events(p.Context, f)
 			b.loader(p.Context).prime(es...)
 			return nonNilSlice(es), err

@@ -367,7 +367,7 @@ func executePlan(ctx context.Context, s *graphql.Schema, p *plan, vars map[strin
 	}
 	l := newLoader(p.g)
 	l.internals = 1 // graphql-go's execution after a failure logs the error, once
-	x := &executor{ctx: context.WithValue(ctx, loaderKey{}, l), schema: s, vars: values, op: p.op, frags: p.fragments}
+	x := &executor{ctx: withRequest(ctx, l), schema: s, vars: values, op: p.op, frags: p.fragments}
 	// graphql-go runs the resolvers in a goroutine of their own and stops
 	// waiting when the context ends. A plan runs them on the caller's
 	// goroutine: handing a request to another goroutine and back cost more
@@ -379,7 +379,9 @@ func executePlan(ctx context.Context, s *graphql.Schema, p *plan, vars map[strin
 	if data == nil || ctx.Err() != nil {
 		return nil
 	}
-	return &graphql.Result{Data: data}
+	res := &graphql.Result{Data: data}
+	addResolutions(x.ctx, res)
+	return res
 }
 
 // run resolves the root fields, or returns nil when the plan gives up.

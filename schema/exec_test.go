@@ -25,7 +25,7 @@ type planCase struct {
 func planCases() []planCase {
 	return []planCase{
 		{name: "EntityAllFields", planned: true, query: `{ entity(name: "Krasnoarmeysk") { __typename id name aliases type description sameAs
-			relations { predicate predicateIRI direction other { __typename id name } value source { id title document section paragraph } }
+			relations { predicate predicateIRI direction other { __typename id name } value source { id title document { id } section paragraph } }
 			positions { summary } sources { paragraph } claims { summary } claimsAbout { summary status disputedBy { name } madeIn { name } }
 			events { name date } } }`},
 		{name: "InlineFragments", planned: true, query: `{ e: entity(name: "Kushner") { name ... on Person { roles { title of { name type } source { paragraph } } }

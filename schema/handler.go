@@ -104,6 +104,7 @@ type outcome struct {
 	hasData bool
 	data    any
 	errs    []gqlerrors.FormattedError
+	ext     map[string]any // the response's extensions, such as resolutions
 }
 
 // ServeHTTP handles the GraphQL endpoint's GET and POST routes.
@@ -144,7 +145,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := h.execute(r.Context(), d, p)
-	o := outcome{status: http.StatusOK, stage: "execute", op: p.OperationName, data: res.Data, errs: res.Errors}
+	o := outcome{status: http.StatusOK, stage: "execute", op: p.OperationName, data: res.Data, errs: res.Errors, ext: res.Extensions}
 	// graphql-go leaves data nil both for request errors (no operation,
 	// bad variables), which have no path, and when a field error nulls the
 	// whole result, which has one. Only the first means "no data entry".
@@ -333,8 +334,11 @@ func (h *handler) reply(w http.ResponseWriter, r *http.Request, media string, o 
 	if len(o.errs) > 0 {
 		body["errors"] = o.errs
 	}
+	if len(o.ext) > 0 {
+		body["extensions"] = o.ext
+	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
-	if len(o.errs) == 0 && h.writeData(w, r, o) {
+	if len(o.errs) == 0 && len(o.ext) == 0 && h.writeData(w, r, o) {
 		return
 	}
 	w.WriteHeader(o.status)

@@ -25,6 +25,7 @@ var headerFields = map[string]bool{
 	"id": true, "name": true, "type": true, "__typename": true, "date": true,
 	"relations": true, "positions": true, "sources": true, "claims": true, "claimsAbout": true, "events": true,
 	"positionsOn": true, "claimsMade": true,
+	"affiliates": true, "narrower": true, // vocabulary v2: read by the IRI alone
 }
 
 // headerOnly reports whether the field being resolved selects, on the

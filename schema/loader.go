@@ -50,6 +50,9 @@ type loader struct {
 	claims    once[[]graph.Claim]
 	events    once[[]*graph.Entity]
 	positions once[[]graph.Position]
+
+	ext      *v2Loader // vocabulary v2's batches, made on first use (loader_v2.go)
+	evidence []string  // span IRIs wanted before ext was made
 }
 
 // loaderKey is the context key of the request's *loader.
@@ -107,7 +110,8 @@ func (l *loader) materialise(es ...*graph.Entity) {
 			continue
 		}
 		l.entities.put(e.IRI, e)
-		if len(e.Participants) > 0 || len(e.About) > 0 || e.Location != "" || len(e.Roles) > 0 {
+		if len(e.Participants) > 0 || len(e.About) > 0 || e.Location != "" || len(e.Roles) > 0 ||
+			len(e.Broader) > 0 || len(e.AffiliatedWith) > 0 || e.SeatOf != "" {
 			l.pending = append(l.pending, e)
 		}
 		l.present1(e.IRI)
@@ -128,6 +132,10 @@ func (l *loader) present1(iri string) {
 	for _, b := range l.relations {
 		b.want(iri)
 	}
+	if l.ext != nil {
+		l.ext.narrower.want(iri)
+		l.ext.affiliates.want(iri)
+	}
 }
 
 // followOwnRefs registers the references of every entity materialised so
@@ -143,6 +151,10 @@ func (l *loader) followOwnRefs() {
 		l.entities.want(e.Participants...)
 		l.entities.want(e.About...)
 		l.entities.want(e.Location)
+		l.entities.want(e.Broader...)
+		l.entities.want(e.AffiliatedWith...)
+		l.entities.want(e.SeatOf)
+		l.wantEvidence(e.Evidence)
 		for _, r := range e.Roles {
 			l.entities.want(r.Of)
 			l.sources.want(r.Source)
@@ -154,15 +166,17 @@ func (l *loader) followOwnRefs() {
 // wantPositions registers what a list of positions refers to.
 func (l *loader) wantPositions(ps []graph.Position) {
 	for _, p := range ps {
-		l.entities.want(p.Holder, p.Topic)
+		l.entities.want(p.Holder, p.Topic, p.Speaker, p.Occasion)
 		l.sources.want(p.Source)
+		l.wantEvidence(p.Evidence)
 	}
 }
 
 // wantClaims registers what a list of claims refers to.
 func (l *loader) wantClaims(cs []graph.Claim) {
 	for _, c := range cs {
-		l.entities.want(c.Claimant, c.MadeIn)
+		l.entities.want(c.Claimant, c.MadeIn, c.Speaker)
+		l.wantEvidence(c.Evidence)
 		l.entities.want(c.About...)
 		l.entities.want(c.DisputedBy...)
 		l.sources.want(c.Source)
@@ -246,6 +260,7 @@ func (l *loader) relationsOf(ctx context.Context, iri string, f graph.RelationFi
 				for _, r := range m[iri] {
 					l.entities.want(r.Other)
 					l.sources.want(r.Source)
+					l.wantEvidence(r.Evidence)
 				}
 			}
 			return m, err
@@ -343,7 +358,8 @@ func (x loaderExtension) ExecutionDidStart(ctx context.Context) (context.Context
 	if ctx == nil {
 		ctx = context.Background()
 	}
-	return context.WithValue(ctx, loaderKey{}, newLoader(x.g)), func(*graphql.Result) {}
+	ctx = withRequest(ctx, newLoader(x.g))
+	return ctx, func(res *graphql.Result) { addResolutions(ctx, res) }
 }
 
 func (loaderExtension) ResolveFieldDidStart(ctx context.Context, _ *graphql.ResolveInfo) (context.Context, graphql.ResolveFieldFinishFunc) {

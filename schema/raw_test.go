@@ -210,8 +210,8 @@ func eachQuad(ctx context.Context, qs cgraph.QuadStore, d quad.Direction, v quad
 var stanceNames = map[quad.Value]string{
 	qiri(graph.StanceSupports): "SUPPORTS", qiri(graph.StanceOpposes): "OPPOSES",
 	qiri(graph.StanceDemands): "DEMANDS", qiri(graph.StanceRejects): "REJECTS",
-	qiri(graph.StanceConditional): "CONDITIONAL", qiri(graph.StanceOptimistic): "OPTIMISTIC",
-	qiri(graph.StanceSkeptical): "SKEPTICAL", qiri(graph.StanceNeutral): "NEUTRAL",
+	qiri(graph.StanceConditional): "CONDITIONAL", qiri(graph.StanceDemandsSay): "DEMANDS_SAY",
+	qiri(graph.StanceNeutral): "NEUTRAL",
 }
 
 // rawPositionsByTopic answers positions(topic) { holder { name } stance

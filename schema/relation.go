@@ -14,7 +14,7 @@ func (b *builder) relationType() *graphql.Object {
 		Description: "One fact linking an entity to another entity or to a value, seen from the entity asked about, " +
 			"with the paragraph that states it. seed/README.md documents every predicate.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
-			return graphql.Fields{
+			return addFields(graphql.Fields{
 				"predicate": attr(nonNull(graphql.String), "The predicate's short name, e.g. \"sonInLawOf\", \"attendee\", \"occupies\" (the last segment of predicateIRI).",
 					func(r graph.Relation) any { return localName(r.Predicate) }),
 				"predicateIRI": attr(nonNull(graphql.String), "The predicate's full IRI, e.g. https://w3id.org/parley/vocab#sonInLawOf.",
@@ -27,7 +27,7 @@ func (b *builder) relationType() *graphql.Object {
 					func(r graph.Relation) any { return opt(r.Value) }),
 				"source": sourceRef(b, b.source, "The paragraph that states the fact (the quad's label).",
 					func(r graph.Relation) string { return r.Source }),
-			}
+			}, b.relationV2Fields())
 		}),
 	})
 }

@@ -155,6 +155,8 @@ type builder struct {
 
 	role, relation, position, claim, hop, source, quad *graphql.Object
 	connection, edge, pageInfo                         *graphql.Object
+
+	v2 v2Types // evidence.go
 }
 
 func (b *builder) build() {
@@ -162,6 +164,7 @@ func (b *builder) build() {
 	b.directionEnum = directionEnum()
 	b.stanceEnum = stanceEnum()
 	b.statusEnum = claimStatusEnum()
+	b.buildV2()
 	b.source = b.sourceType()
 	b.quad = quadType()
 	b.entity = b.entityInterface()

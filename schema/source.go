@@ -12,29 +12,29 @@ func (b *builder) sourceType() *graphql.Object {
 		Description: "A paragraph of a source document. Every fact in the graph is labelled with the paragraph that states it, " +
 			"so any answer can be traced back to the text. A fact added through the write API is labelled with a contribution instead: " +
 			"it has an author and a time, and the document, section and paragraph of the source its writer cited.",
-		Fields: graphql.Fields{
-			"id": attr(nonNull(graphql.ID), "The paragraph's IRI, e.g. https://w3id.org/parley/source/<document>#p12.",
-				func(s *graph.Source) any { return s.IRI }),
-			"title": attr(nonNull(graphql.String), "The title of the document the paragraph belongs to.",
-				func(s *graph.Source) any { return s.Title }),
-			"document": attr(graphql.String, "The IRI of the document, or null.",
-				func(s *graph.Source) any { return opt(s.Document) }),
-			"section": attr(graphql.String, "The heading of the section the paragraph is in, or null before the first heading.",
-				func(s *graph.Source) any { return opt(s.Section) }),
-			"paragraph": attr(graphql.Int, "The paragraph's number in the document, from 1 (the Nth non-empty line), or null when unknown.",
-				func(s *graph.Source) any {
-					if s.Paragraph <= 0 {
-						return nil
-					}
-					return s.Paragraph
-				}),
-			"author": attr(graphql.String, "For a contribution, the name of the write token its quads were written with; null for the source's own paragraphs.",
-				func(s *graph.Source) any { return opt(s.Author) }),
-			"writtenAt": attr(graphql.String, "For a contribution, when it was written (RFC 3339, UTC); otherwise null.",
-				func(s *graph.Source) any { return opt(s.WrittenAt) }),
-			"cites": attr(graphql.ID, "For a contribution, the IRI of the source its writer cited; otherwise null.",
-				func(s *graph.Source) any { return opt(s.Cites) }),
-		},
+		Fields: graphql.FieldsThunk(func() graphql.Fields {
+			return addFields(graphql.Fields{
+				"id": attr(nonNull(graphql.ID), "The paragraph's IRI, e.g. https://w3id.org/parley/source/<document>#p12.",
+					func(s *graph.Source) any { return s.IRI }),
+				"title": attr(nonNull(graphql.String), "The title of the document the paragraph belongs to.",
+					func(s *graph.Source) any { return s.Title }),
+				"section": attr(graphql.String, "The heading of the section the paragraph is in, or null before the first heading.",
+					func(s *graph.Source) any { return opt(s.Section) }),
+				"paragraph": attr(graphql.Int, "The paragraph's number in the document, from 1 (the Nth non-empty line), or null when unknown.",
+					func(s *graph.Source) any {
+						if s.Paragraph <= 0 {
+							return nil
+						}
+						return s.Paragraph
+					}),
+				"author": attr(graphql.String, "For a contribution, the name of the write token its quads were written with; null for the source's own paragraphs.",
+					func(s *graph.Source) any { return opt(s.Author) }),
+				"writtenAt": attr(graphql.String, "For a contribution, when it was written (RFC 3339, UTC); otherwise null.",
+					func(s *graph.Source) any { return opt(s.WrittenAt) }),
+				"cites": attr(graphql.ID, "For a contribution, the IRI of the source its writer cited; otherwise null.",
+					func(s *graph.Source) any { return opt(s.Cites) }),
+			}, b.sourceV2Fields())
+		}),
 	})
 }
 

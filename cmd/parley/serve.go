@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"os"
 	"runtime"
 	"strings"
 	"time"
@@ -36,6 +37,7 @@ type serveConfig struct {
 	memoryLimit     string        // --memory-limit as given
 	memory          *memoryGuard  // refuses queries while memory is short; nil: none
 	writes          *writeAuth
+	documents       string // directory of document files to serve text from; "" for none
 }
 
 // runServe implements "parley serve": it opens the store, makes sure the
@@ -67,6 +69,7 @@ func runServe(ctx context.Context, args []string, e env) error {
 		"file of bearer tokens that may write (lines: TOKEN or NAME TOKEN); with none, and no\nenv PARLEY_WRITE_TOKEN, the server is read-only")
 	fs.Int64Var(&scfg.maxWriteBody, "max-write-body", 32<<20, "largest write body accepted, in bytes, before and after gzip\n(/api/v2/write, /api/v2/delete, and /graphql with a write token)")
 	fs.StringVar(&scfg.debugAddr, "debug-addr", "", "loopback address to serve expvar (/debug/vars) and pprof (/debug/pprof/) on; off when empty")
+	fs.StringVar(&scfg.documents, "documents", "", "directory of the source documents' files, checked against their SHA-256 records, to serve\nSource.text and Evidence.text from; a file that does not match is refused and the server does not start")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -108,6 +111,9 @@ func runServe(ctx context.Context, args []string, e env) error {
 		return err
 	}
 	defer s.Close()
+	if err := registerDocuments(ctx, s, scfg.documents); err != nil {
+		return err
+	}
 	handler, err := newHandler(log, s, scfg)
 	if err != nil {
 		return err
@@ -232,6 +238,22 @@ func checkLimitFlags(scfg serveConfig) error {
 	}
 	if scfg.maxWriteBody < 1 {
 		return usagef("serve: --max-write-body %d must be at least 1", scfg.maxWriteBody)
+	}
+	return nil
+}
+
+// registerDocuments registers the document files in dir (none when dir is
+// empty) with the store, which refuses a file whose SHA-256 differs from its
+// record.
+func registerDocuments(ctx context.Context, s *graph.Store, dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if fi, err := os.Stat(dir); err != nil || !fi.IsDir() {
+		return usagef("serve: --documents %s is not a directory", dir)
+	}
+	if _, err := s.RegisterDocuments(ctx, os.DirFS(dir)); err != nil {
+		return fmt.Errorf("serve: --documents %s: %w", dir, err)
 	}
 	return nil
 }

@@ -26,7 +26,7 @@ var (
 		"Aisha", "Jonas", "Katarzyna", "Mehmet", "Sofia", "Andriy", "Helena", "Pavel", "Yuki", "Omar"}
 	syllables = []string{"ka", "ro", "vi", "ne", "sa", "lu", "mo", "te", "da", "ri", "po", "ze", "ha", "bo", "ki", "na"}
 	stances   = []string{graph.StanceSupports, graph.StanceOpposes, graph.StanceDemands, graph.StanceRejects,
-		graph.StanceConditional, graph.StanceOptimistic, graph.StanceSkeptical, graph.StanceNeutral}
+		graph.StanceConditional, graph.StanceDemandsSay, graph.StanceNeutral}
 	statuses  = []string{graph.StatusAsserted, graph.StatusDisputed, graph.StatusUnverified, graph.StatusConfirmed}
 	titles    = []string{"President", "Foreign Minister", "special envoy", "adviser", "spokesperson", "Prime Minister", "negotiator", "ambassador"}
 	areaKinds = []string{graph.ClassAdminArea, graph.ClassCity, graph.ClassCity, graph.ClassPlace}
@@ -53,9 +53,10 @@ func slug(name string) string {
 }
 
 type generator struct {
-	n   int
-	rng *rand.Rand
-	d   *Dataset
+	n    int
+	hier bool // add the topic hierarchy (Config.Hierarchies)
+	rng  *rand.Rand
+	d    *Dataset
 
 	sources                       []quad.IRI
 	states, insts, places, topics []Ref
@@ -92,6 +93,9 @@ func (g *generator) build() {
 	g.entities("Place", "", scaled(n, 1000, 12), &g.places, func(i int) string { return word(i) + "sk" })
 	g.entities("Topic", graph.ClassTopic, scaled(n, 2000, 10), &g.topics, func(i int) string { return word(i) + " accords" })
 	g.zipf = rand.NewZipf(g.rng, 1.1, 1, uint64(len(g.topics)-1))
+	if g.hier {
+		g.topicHierarchy()
+	}
 	g.persons(scaled(n, 100, 20))
 	g.events(n / 250)
 	g.claims(n / 500)
@@ -246,6 +250,24 @@ func (g *generator) position(i int) {
 	g.add(iri, graph.PredSource, label, label)
 }
 
+// topicHierarchy links the topics in groups of four: of topics t, t+1,
+// t+2, t+3 (t a multiple of four), t+1 and t+3 are narrower than t, and
+// t+2 narrower than t+1.
+func (g *generator) topicHierarchy() {
+	for i, t := range g.topics {
+		var broader int
+		switch i % 4 {
+		case 0:
+			continue
+		case 2:
+			broader = i - 1
+		default:
+			broader = i - i%4
+		}
+		g.add(quad.IRI(t.IRI), graph.PredBroader, quad.IRI(g.topics[broader].IRI), g.src())
+	}
+}
+
 // pickTargets names the entities the canonical questions ask about.
 func (g *generator) pickTargets() {
 	hot, most := 0, math.MinInt
@@ -255,6 +277,8 @@ func (g *generator) pickTargets() {
 		}
 	}
 	g.d.HotTopic = g.topics[hot]
+	g.d.BroadTopic = g.topics[hot-hot%4]
+	g.d.Actor = g.states[len(g.states)/2]
 	mid := len(g.people) / 2
 	g.d.Person = g.people[mid]
 	g.d.From, g.d.To = g.people[mid-5], g.people[mid-2]

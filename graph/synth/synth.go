@@ -39,6 +39,12 @@ type Config struct {
 	Quads int
 	// Seed makes the graph repeatable: equal configs give equal graphs.
 	Seed uint64
+	// Hierarchies adds vocabulary v2's topic hierarchy: topics in groups
+	// of four, the first broader than the second and the fourth, the
+	// second broader than the third (skos:broader). The actors' affiliations
+	// (roles, partOf, represents) are always there. Off, the graph is the
+	// one the canonical questions have always been measured on.
+	Hierarchies bool
 }
 
 // Ref names one entity of a generated graph, for questions about it.
@@ -66,6 +72,13 @@ type Dataset struct {
 	// parley:advises relations, and perhaps closer through other links.
 	From, To Ref
 
+	// Actor is a state with affiliates: institutions partOf it, and people
+	// with roles of it or of its institutions, or representing them.
+	Actor Ref
+	// BroadTopic is the topic at the top of the hot topic's group: with
+	// Config.Hierarchies, three topics lie below it, two levels deep.
+	BroadTopic Ref
+
 	// Counts of what was generated, by class name ("Person", "Position").
 	Counts map[string]int
 }
@@ -77,6 +90,7 @@ func Generate(cfg Config) (*Dataset, error) {
 	}
 	g := &generator{
 		n:      cfg.Quads,
+		hier:   cfg.Hierarchies,
 		rng:    rand.New(rand.NewPCG(cfg.Seed, 0x9a71e7)),
 		d:      &Dataset{Quads: make([]quad.Quad, 0, cfg.Quads), Counts: map[string]int{}},
 		topicN: map[int]int{},

@@ -64,3 +64,36 @@ func TestGenerateTooSmall(t *testing.T) {
 		t.Fatal("no error for a graph below MinQuads")
 	}
 }
+
+// TestGenerateHierarchies checks that Config.Hierarchies gives the broad
+// topic three topics below it, two levels deep, and the actor affiliates,
+// as the benchmarks of vocabulary v2 expect.
+func TestGenerateHierarchies(t *testing.T) {
+	d, err := synth.Generate(synth.Config{Quads: 20000, Seed: 7, Hierarchies: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := context.Background()
+	s, err := graph.Open(ctx, graph.Config{Backend: graph.BackendMemory})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := s.Load(ctx, "synthetic.nq", bytes.NewReader(d.NQuads())); err != nil {
+		t.Fatal(err)
+	}
+	if c, err := s.Closure(ctx, graph.Narrower, d.BroadTopic.IRI); err != nil || len(c) != 4 {
+		t.Errorf("topics under %s: %v, %v; want it and three more", d.BroadTopic.Name, c, err)
+	}
+	if c, err := s.Closure(ctx, graph.Affiliates, d.Actor.IRI); err != nil || len(c) < 10 {
+		t.Errorf("affiliates of %s: %d, %v; want at least ten", d.Actor.Name, len(c), err)
+	}
+	all, err := s.Positions(ctx, graph.PositionFilter{Topic: d.BroadTopic.IRI})
+	if err != nil {
+		t.Fatal(err)
+	}
+	direct, err := s.Positions(ctx, graph.PositionFilter{Topic: d.BroadTopic.IRI, Direct: true})
+	if err != nil || len(direct) == 0 || len(all) <= len(direct) {
+		t.Errorf("positions on %s: %d with the topics below, %d direct (%v); want more with", d.BroadTopic.Name, len(all), len(direct), err)
+	}
+}
