@@ -57,7 +57,7 @@ func TestExplorerInBrowser(t *testing.T) {
 	if err != nil {
 		t.Fatalf("read the panel: %v", err)
 	}
-	for _, want := range []string{"Pokrovsk", "Also called Krasnoarmeysk", "disputed", "Disputed by", "Center for Countering Disinformation", "paragraph 18"} {
+	for _, want := range []string{"Pokrovsk", "Also called Krasnoarmeysk", "disputed", "Disputed by", "Open-source intelligence projects", "paragraph 18"} {
 		if !strings.Contains(panel, want) {
 			t.Errorf("panel lacks %q; it reads:\n%s", want, panel)
 		}
