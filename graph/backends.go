@@ -14,6 +14,7 @@ import (
 	_ "github.com/cayleygraph/cayley/graph/memstore"      // registers "memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/cockroach" // registers "cockroach" and the "pgx" driver
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres"  // registers "postgres" and lib/pq's driver
+	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
@@ -39,6 +40,7 @@ func IsSQL(backend string) bool { return sqlDialects[backend] != nil }
 type opened struct {
 	qs  cgraph.QuadStore
 	sql *sqlDB
+	kv  hkv.KV // the bolt database, whose write horizon marks the text index
 }
 
 // openers maps a backend name to the function that opens it. It is
@@ -94,5 +96,5 @@ func openBolt(ctx context.Context, cfg Config) (opened, error) {
 		db.Close()
 		return opened{}, fmt.Errorf("open quad store %s: %w", file, err)
 	}
-	return opened{qs: qs}, nil
+	return opened{qs: qs, kv: db}, nil
 }
