@@ -231,7 +231,12 @@ func (s *Store) textDoc(iri string, n node) (textindex.Doc, bool) {
 	if len(d.Kinds) == 0 {
 		return d, false
 	}
+	// A paragraph's own quads only name it ("Paragraph 3: …"): its text
+	// is the registered document's.
 	for p, qs := range n {
+		if n.is(ClassSource) {
+			break
+		}
 		f, ok := textFieldOf[p]
 		if !ok {
 			continue
