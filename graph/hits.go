@@ -78,9 +78,10 @@ func (s *Store) Hits(ctx context.Context, q HitQuery) ([]Hit, error) {
 	return s.hitTargets(ctx, found)
 }
 
-// Search returns up to first entities (events included) whose text
-// matches text, best first: names, then aliases, then descriptions. The
-// last word also matches as a prefix, so that it serves name completion
+// Search returns up to first entities (events included) whose name or an
+// alias matches text, best first: names, then aliases. The words match as
+// in [Store.Hits] (stems, typos, phrases), and the last word also matches
+// as a prefix, so that it serves name completion
 // ("Kush" finds Kushner). kinds, when not empty, limits the kinds
 // returned.
 func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int) ([]*Entity, error) {
@@ -97,7 +98,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int
 			tags = append(tags, kindTag+string(k))
 		}
 	}
-	found, err := s.searchText(ctx, textindex.Query{Text: text, Kinds: tags, First: first, Complete: true})
+	found, err := s.searchText(ctx, textindex.Query{Text: text, Kinds: tags, First: first, Complete: true, Fields: []string{"name", "alias"}})
 	if err != nil {
 		return nil, err
 	}

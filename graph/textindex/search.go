@@ -2,6 +2,8 @@ package textindex
 
 import (
 	"context"
+	"errors"
+	"slices"
 	"fmt"
 
 	"github.com/blevesearch/bleve/v2"
@@ -22,8 +24,12 @@ type Query struct {
 	// MinScore leaves out hits that score lower.
 	MinScore float64
 	// Complete makes the last word also match as a prefix, for name
-	// completion as the user types ("Kush" finds Kushner).
+	// completion as the user types ("Kush" finds Kushner), from its first
+	// letter; a prefix that stands for more than [MaxExpansion] terms is
+	// then left out rather than refused.
 	Complete bool
+	// Fields, when not empty, limits the search to these fields.
+	Fields []string
 }
 
 // Hit is a document that matches a query.
@@ -103,7 +109,7 @@ func (ix *Index) build(terms []Term, q Query) (query.Query, error) {
 	}
 	var must, mustNot []query.Query
 	for i, t := range terms {
-		tq, err := ix.termQuery(r, t, i == last)
+		tq, err := ix.termQuery(r, t, i == last, q.Fields)
 		if err != nil {
 			return nil, err
 		}
@@ -134,7 +140,7 @@ func (ix *Index) build(terms []Term, q Query) (query.Query, error) {
 
 // termQuery returns the query of one word or phrase over every field, or
 // nil when the analyzer leaves nothing of it (stop words, punctuation).
-func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool) (query.Query, error) {
+func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []string) (query.Query, error) {
 	stems := ix.analyze(stemmed, t.Text)
 	words := ix.analyze(folded, t.Text)
 	if len(stems) == 0 && !(t.Prefix || complete) || len(words) == 0 {
@@ -142,6 +148,9 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool) (query.Q
 	}
 	var alts []query.Query
 	for _, f := range ix.fields {
+		if len(only) > 0 && !slices.Contains(only, f.Name) {
+			continue
+		}
 		boost := f.Boost
 		if t.Phrase {
 			pq := query.NewMatchPhraseQuery(t.Text)
@@ -175,12 +184,15 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool) (query.Q
 		}
 		if t.Prefix || complete {
 			prefix := words[len(words)-1]
-			if letters(prefix) < MinPrefix {
+			if letters(prefix) == 0 || t.Prefix && letters(prefix) < MinPrefix {
 				continue
 			}
-			if err := ix.bound(f.Name, t.Text+"*", func() (bindex.FieldDict, error) {
+			err := ix.bound(f.Name, t.Text+"*", func() (bindex.FieldDict, error) {
 				return r.FieldDictPrefix(f.Name, []byte(prefix))
-			}); err != nil {
+			})
+			if errors.Is(err, ErrTooBroad) && !t.Prefix {
+				continue // completion of a word barely begun: the word alone
+			} else if err != nil {
 				return nil, err
 			}
 			pq := query.NewPrefixQuery(prefix)
