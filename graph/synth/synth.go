@@ -39,6 +39,11 @@ type Config struct {
 	Quads int
 	// Seed makes the graph repeatable: equal configs give equal graphs.
 	Seed uint64
+	// Text gives positions and claims summaries of realistic length (20
+	// to 40 words of news English) and positions a quote (10 to 30
+	// words), for text search benchmarks. Without it the output is as it
+	// always was, so that other benchmarks stay comparable.
+	Text bool
 }
 
 // Ref names one entity of a generated graph, for questions about it.
@@ -80,6 +85,13 @@ func Generate(cfg Config) (*Dataset, error) {
 		rng:    rand.New(rand.NewPCG(cfg.Seed, 0x9a71e7)),
 		d:      &Dataset{Quads: make([]quad.Quad, 0, cfg.Quads), Counts: map[string]int{}},
 		topicN: map[int]int{},
+		text:   cfg.Text,
+	}
+	if cfg.Text {
+		// Its own stream, so that the graph's shape is the same with or
+		// without text.
+		g.textRng = rand.New(rand.NewPCG(cfg.Seed, 0x7e47))
+		g.words = newWordZipf(g.textRng)
 	}
 	g.build()
 	return g.d, nil
