@@ -131,50 +131,57 @@ func (s *Store) searchText(ctx context.Context, q textindex.Query) ([]textindex.
 // hits whose node the graph no longer holds.
 func (s *Store) hitTargets(ctx context.Context, found []textindex.Hit) ([]Hit, error) {
 	byKind := map[HitKind][]string{}
-	kindOf := map[string]HitKind{}
-	cat := s.catalog()
+	kindOf := make(map[string]HitKind, len(found))
 	for _, h := range found {
-		k := HitSource
-		switch {
-		case cat.kinds[h.ID] == KindEvent:
-			k = HitEvent
-		case cat.isEntity(h.ID):
-			k = HitEntity
+		for _, tag := range h.Kinds {
+			if k, ok := strings.CutPrefix(tag, hitTag); ok {
+				kindOf[h.ID] = HitKind(k)
+				byKind[HitKind(k)] = append(byKind[HitKind(k)], h.ID)
+				break
+			}
 		}
-		kindOf[h.ID] = k
-		byKind[k] = append(byKind[k], h.ID)
 	}
-	// Positions, claims and sources are told apart by reading them.
-	others := byKind[HitSource]
 	ents, err := s.EntitiesByIRI(ctx, append(byKind[HitEntity], byKind[HitEvent]...))
 	if err != nil {
 		return nil, err
 	}
-	pos, err := s.positionsByIRI(ctx, others)
-	if err != nil {
-		return nil, err
+	var pos map[string]Position
+	if iris := byKind[HitPosition]; len(iris) > 0 {
+		if pos, err = s.positionsByIRI(ctx, iris); err != nil {
+			return nil, err
+		}
 	}
-	claims, err := s.claimsByIRI(ctx, others)
-	if err != nil {
-		return nil, err
+	var claims map[string]Claim
+	if iris := byKind[HitClaim]; len(iris) > 0 {
+		if claims, err = s.claimsByIRI(ctx, iris); err != nil {
+			return nil, err
+		}
 	}
-	srcs, err := s.SourcesByIRI(ctx, others)
-	if err != nil {
-		return nil, err
+	var srcs map[string]*Source
+	if iris := byKind[HitSource]; len(iris) > 0 {
+		if srcs, err = s.SourcesByIRI(ctx, iris); err != nil {
+			return nil, err
+		}
 	}
 	out := make([]Hit, 0, len(found))
 	for _, h := range found {
 		hit := Hit{Score: h.Score, Field: h.Field, Snippet: h.Snippet, IRI: h.ID, Kind: kindOf[h.ID]}
-		if p, ok := pos[h.ID]; ok {
-			hit.Kind, hit.Position = HitPosition, &p
-		} else if c, ok := claims[h.ID]; ok {
-			hit.Kind, hit.Claim = HitClaim, &c
-		} else if src := srcs[h.ID]; src != nil && hit.Kind == HitSource {
-			hit.Source = src
-		} else if e := ents[h.ID]; e != nil {
-			hit.Entity = e
-		} else {
-			continue
+		switch hit.Kind {
+		case HitEntity, HitEvent:
+			hit.Entity = ents[h.ID]
+		case HitPosition:
+			if p, ok := pos[h.ID]; ok {
+				hit.Position = &p
+			}
+		case HitClaim:
+			if c, ok := claims[h.ID]; ok {
+				hit.Claim = &c
+			}
+		case HitSource:
+			hit.Source = srcs[h.ID]
+		}
+		if hit.Entity == nil && hit.Position == nil && hit.Claim == nil && hit.Source == nil {
+			continue // gone since the index was read
 		}
 		out = append(out, hit)
 	}

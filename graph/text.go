@@ -120,7 +120,7 @@ func (s *Store) rebuildText(ctx context.Context) error {
 }
 
 // textBatch is how many documents one index update holds when building.
-const textBatch = 2000
+const textBatch = 10000
 
 // fillText indexes the text of every node of the store into ix.
 func (s *Store) fillText(ctx context.Context, ix *textindex.Index) error {

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -46,7 +47,9 @@ func NewMemory(fields []Field) (*Index, error) {
 	if err != nil {
 		return nil, err
 	}
-	b, err := bleve.NewMemOnly(m)
+	// Scorch without a path keeps its segments in memory: smaller and
+	// faster to build than NewMemOnly's tree store.
+	b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create text index in memory: %w", err)
 	}

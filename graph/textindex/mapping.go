@@ -77,7 +77,7 @@ func newMapping(fields []Field) (*mapping.IndexMappingImpl, error) {
 	}
 	km := mapping.NewKeywordFieldMapping()
 	km.Analyzer = keyword.Name
-	km.Store = false
+	km.Store = true // hits report their tags
 	km.IncludeTermVectors = false
 	km.IncludeInAll = false
 	km.DocValues = false

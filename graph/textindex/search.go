@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
@@ -44,6 +45,8 @@ type Hit struct {
 	// Snippet is an extract of that field with the matched words marked
 	// <mark>like this</mark>; the rest is HTML-escaped.
 	Snippet string
+	// Kinds are the document's tags.
+	Kinds []string
 }
 
 // Search returns the documents that match q, best first. Errors wrap
@@ -65,7 +68,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 		return []Hit{}, nil
 	}
 	req := bleve.NewSearchRequestOptions(bq, first, 0, false)
-	req.SortBy([]string{"-_score", "_id"})
+	req.Fields = []string{kindField}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	for _, f := range ix.fields {
 		req.Highlight.AddField(f.Name)
@@ -79,7 +82,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 		if h.Score < q.MinScore {
 			continue
 		}
-		hit := Hit{ID: h.ID, Score: h.Score}
+		hit := Hit{ID: h.ID, Score: h.Score, Kinds: tags(h.Fields[kindField])}
 		for _, f := range ix.fields {
 			if len(h.Locations[f.Name]) > 0 && len(h.Fragments[f.Name]) > 0 {
 				hit.Field, hit.Snippet = f.Name, h.Fragments[f.Name][0]
@@ -89,6 +92,23 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 		out = append(out, hit)
 	}
 	return out, nil
+}
+
+// tags returns a stored field's values as strings.
+func tags(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
 }
 
 // build turns parsed terms into a Bleve query, or nil when no term has a
@@ -169,9 +189,12 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []s
 			alts = append(alts, mq)
 		}
 		if n := fuzziness(t.Text); n > 0 && len(stems) == 1 && !t.Prefix {
+			// The first letter must match: typos there are rare, and the
+			// automaton then walks a small part of the dictionary.
+			first := stems[0][:utf8.RuneLen([]rune(stems[0])[0])]
 			if fr, ok := r.(bindex.IndexReaderFuzzy); ok {
 				if err := ix.bound(f.Name, t.Text, func() (bindex.FieldDict, error) {
-					return fr.FieldDictFuzzy(f.Name, stems[0], n, "")
+					return fr.FieldDictFuzzy(f.Name, stems[0], n, first)
 				}); err != nil {
 					return nil, err
 				}
@@ -179,6 +202,7 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []s
 			fq := query.NewFuzzyQuery(stems[0])
 			fq.SetField(f.Name)
 			fq.SetFuzziness(n)
+			fq.SetPrefix(1)
 			fq.SetBoost(boost / 2)
 			alts = append(alts, fq)
 		}
