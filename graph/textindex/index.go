@@ -39,7 +39,7 @@ var (
 
 // layoutVersion changes whenever the mapping or the documents change
 // shape, so that an index built by another version is rebuilt.
-const layoutVersion = "parley-text-1"
+const layoutVersion = "parley-text-2"
 
 // NewMemory returns an empty index held in memory.
 func NewMemory(fields []Field) (*Index, error) {
@@ -185,14 +185,17 @@ func (d Doc) hasText() bool {
 
 // fields returns d as Bleve indexes it.
 func (d Doc) fields() map[string]any {
-	m := make(map[string]any, len(d.Text)+1)
+	m := make(map[string]any, len(d.Text)+2)
+	var all []string
 	for f, vs := range d.Text {
 		if len(vs) == 1 {
 			m[f] = vs[0]
 		} else if len(vs) > 1 {
 			m[f] = vs
 		}
+		all = append(all, vs...)
 	}
+	m[termsField] = all
 	if len(d.Kinds) > 0 {
 		m[kindField] = d.Kinds
 	}

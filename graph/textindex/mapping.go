@@ -42,6 +42,10 @@ const (
 	folded = "parley_folded"
 	// kindField holds a document's tags, verbatim.
 	kindField = "_kind"
+	// termsField holds every word of a document once more, without
+	// positions: the one dictionary a typo-tolerant or prefix word is
+	// expanded against, instead of one per field.
+	termsField = "_terms"
 )
 
 // newMapping returns the index mapping of fields.
@@ -75,6 +79,13 @@ func newMapping(fields []Field) (*mapping.IndexMappingImpl, error) {
 		fm.DocValues = false
 		doc.AddFieldMappingsAt(f.Name, fm)
 	}
+	tm := mapping.NewTextFieldMapping()
+	tm.Analyzer = stemmed
+	tm.Store = false
+	tm.IncludeTermVectors = false
+	tm.IncludeInAll = false
+	tm.DocValues = false
+	doc.AddFieldMappingsAt(termsField, tm)
 	km := mapping.NewKeywordFieldMapping()
 	km.Analyzer = keyword.Name
 	km.Store = true // hits report their tags

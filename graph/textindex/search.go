@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
@@ -166,6 +165,45 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []s
 	if len(stems) == 0 && !(t.Prefix || complete) || len(words) == 0 {
 		return nil, nil
 	}
+	// Typo-tolerant and prefix forms are expanded once, against the
+	// dictionary of every word (termsField), rather than once per field.
+	var typos []string
+	if n := fuzziness(t.Text); n > 0 && len(stems) == 1 && !t.Prefix && !t.Phrase {
+		fr, ok := r.(bindex.IndexReaderFuzzy)
+		if ok {
+			// The first letter must match: typos there are rare, and the
+			// automaton then walks a small part of the dictionary.
+			first := string([]rune(stems[0])[:1])
+			terms, err := ix.expand(t.Text, func() (bindex.FieldDict, error) {
+				return fr.FieldDictFuzzy(termsField, stems[0], n, first)
+			})
+			if err != nil {
+				return nil, err
+			}
+			for _, term := range terms {
+				if term != stems[0] {
+					typos = append(typos, term)
+				}
+			}
+		}
+	}
+	prefix := ""
+	if (t.Prefix || complete) && !t.Phrase {
+		p := words[len(words)-1]
+		if letters(p) > 0 && (!t.Prefix || letters(p) >= MinPrefix) {
+			_, err := ix.expand(t.Text+"*", func() (bindex.FieldDict, error) {
+				return r.FieldDictPrefix(termsField, []byte(p))
+			})
+			switch {
+			case err == nil:
+				prefix = p
+			case errors.Is(err, ErrTooBroad) && !t.Prefix:
+				// completion of a word barely begun: the word alone
+			default:
+				return nil, err
+			}
+		}
+	}
 	var alts []query.Query
 	for _, f := range ix.fields {
 		if len(only) > 0 && !slices.Contains(only, f.Name) {
@@ -188,37 +226,13 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []s
 			mq.SetBoost(boost)
 			alts = append(alts, mq)
 		}
-		if n := fuzziness(t.Text); n > 0 && len(stems) == 1 && !t.Prefix {
-			// The first letter must match: typos there are rare, and the
-			// automaton then walks a small part of the dictionary.
-			first := stems[0][:utf8.RuneLen([]rune(stems[0])[0])]
-			if fr, ok := r.(bindex.IndexReaderFuzzy); ok {
-				if err := ix.bound(f.Name, t.Text, func() (bindex.FieldDict, error) {
-					return fr.FieldDictFuzzy(f.Name, stems[0], n, first)
-				}); err != nil {
-					return nil, err
-				}
-			}
-			fq := query.NewFuzzyQuery(stems[0])
-			fq.SetField(f.Name)
-			fq.SetFuzziness(n)
-			fq.SetPrefix(1)
-			fq.SetBoost(boost / 2)
-			alts = append(alts, fq)
+		for _, term := range typos {
+			tq := query.NewTermQuery(term)
+			tq.SetField(f.Name)
+			tq.SetBoost(boost / 2)
+			alts = append(alts, tq)
 		}
-		if t.Prefix || complete {
-			prefix := words[len(words)-1]
-			if letters(prefix) == 0 || t.Prefix && letters(prefix) < MinPrefix {
-				continue
-			}
-			err := ix.bound(f.Name, t.Text+"*", func() (bindex.FieldDict, error) {
-				return r.FieldDictPrefix(f.Name, []byte(prefix))
-			})
-			if errors.Is(err, ErrTooBroad) && !t.Prefix {
-				continue // completion of a word barely begun: the word alone
-			} else if err != nil {
-				return nil, err
-			}
+		if prefix != "" {
 			pq := query.NewPrefixQuery(prefix)
 			pq.SetField(f.Name)
 			pq.SetBoost(boost / 2)
@@ -231,26 +245,27 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []s
 	return query.NewDisjunctionQuery(alts), nil
 }
 
-// bound refuses a word whose typo-tolerant or prefix form stands for more
-// than [MaxExpansion] index terms in one field.
-func (ix *Index) bound(field, word string, dict func() (bindex.FieldDict, error)) error {
+// expand returns the index terms a typo-tolerant or prefix word stands
+// for, refusing a word that stands for more than [MaxExpansion].
+func (ix *Index) expand(word string, dict func() (bindex.FieldDict, error)) ([]string, error) {
 	d, err := dict()
 	if err != nil {
-		return fmt.Errorf("expand %q in the text index: %w", word, err)
+		return nil, fmt.Errorf("expand %q in the text index: %w", word, err)
 	}
 	defer d.Close()
-	n := 0
+	var terms []string
 	for {
 		e, err := d.Next()
 		if err != nil {
-			return fmt.Errorf("expand %q in the text index: %w", word, err)
+			return nil, fmt.Errorf("expand %q in the text index: %w", word, err)
 		}
 		if e == nil {
-			return nil
+			return terms, nil
 		}
-		if n++; n > MaxExpansion {
-			return fmt.Errorf("%w: %q matches more than %d terms in the %s field (the limit); type more of the word", ErrTooBroad, word, MaxExpansion, field)
+		if len(terms) == MaxExpansion {
+			return nil, fmt.Errorf("%w: %q matches more than %d words of the index (the limit); type more of the word", ErrTooBroad, word, MaxExpansion)
 		}
+		terms = append(terms, e.Term)
 	}
 }
 
