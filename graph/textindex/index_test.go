@@ -246,3 +246,15 @@ func TestOpenPersists(t *testing.T) {
 		t.Errorf("IDsOfKind(PERSON) = %v, %v; want the 2 people", n, err)
 	}
 }
+
+// TestSearchLongWords shows words too long for typos matched exactly, not
+// refused or slow: the typo automaton of a long word outgrows any limit.
+func TestSearchLongWords(t *testing.T) {
+	ix := mustIndex(t, fixture)
+	for _, q := range []string{strings.Repeat("kushner", 140), strings.Repeat("é", 400), strings.Repeat("ab", 30) + "*"} {
+		hits, err := ix.Search(context.Background(), textindex.Query{Text: q, Complete: true})
+		if err != nil || len(hits) != 0 {
+			t.Errorf("Search(%.20q…) = %v, %v; want no hits and no error", q, ids(hits), err)
+		}
+	}
+}

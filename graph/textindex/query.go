@@ -19,6 +19,10 @@ const (
 	MaxExpansion = 500
 	// MinPrefix is the fewest letters a prefix word (word*) may have.
 	MinPrefix = 2
+	// MaxFuzzyRunes is the longest word that may have typos: the
+	// automaton of a longer one grows past any use (no English word is
+	// that long), so it matches exactly.
+	MaxFuzzyRunes = 24
 )
 
 // Errors of a query, wrapped with what and where.
@@ -141,9 +145,12 @@ func letters(s string) int {
 
 // fuzziness is the typos a word may have and still match: none in a short
 // word, where one edit makes another word, one from five letters, two
-// from eight ("Kushnir" finds Kushner).
+// from eight ("Kushnir" finds Kushner), and none again past
+// [MaxFuzzyRunes].
 func fuzziness(word string) int {
 	switch n := utf8.RuneCountInString(word); {
+	case n > MaxFuzzyRunes:
+		return 0
 	case n >= 8:
 		return 2
 	case n >= 5:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
@@ -250,23 +251,31 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []s
 func (ix *Index) expand(word string, dict func() (bindex.FieldDict, error)) ([]string, error) {
 	d, err := dict()
 	if err != nil {
-		return nil, fmt.Errorf("expand %q in the text index: %w", word, err)
+		return nil, fmt.Errorf("expand %q in the text index: %w", short(word), err)
 	}
 	defer d.Close()
 	var terms []string
 	for {
 		e, err := d.Next()
 		if err != nil {
-			return nil, fmt.Errorf("expand %q in the text index: %w", word, err)
+			return nil, fmt.Errorf("expand %q in the text index: %w", short(word), err)
 		}
 		if e == nil {
 			return terms, nil
 		}
 		if len(terms) == MaxExpansion {
-			return nil, fmt.Errorf("%w: %q matches more than %d words of the index (the limit); type more of the word", ErrTooBroad, word, MaxExpansion)
+			return nil, fmt.Errorf("%w: %q matches more than %d words of the index (the limit); type more of the word", ErrTooBroad, short(word), MaxExpansion)
 		}
 		terms = append(terms, e.Term)
 	}
+}
+
+// short returns s, cut to 40 bytes for an error message.
+func short(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	return strings.ToValidUTF8(s[:40], "") + "…"
 }
 
 // analyze returns the terms the named analyzer makes of text.
