@@ -53,6 +53,40 @@ func BenchmarkText(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.Logf("%s: loaded with its text index in %v", synth.SizeName(n), time.Since(start))
+			queries := textQueries(d, 300)
+			ways := []struct {
+				name string
+				run  func(q string) error
+			}{
+				{"hits", func(q string) error { _, err := s.Hits(ctx, graph.HitQuery{Text: q}); return err }},
+				{"search", func(q string) error { _, err := s.Search(ctx, q, nil, 20); return err }},
+				{"substring", func(q string) error { _, err := s.SubstringSearch(ctx, q, nil, 20); return err }},
+			}
+			for _, w := range ways {
+				b.Run("query/"+w.name, func(b *testing.B) {
+					// Wall time, and the process's CPU time: on a shared
+					// machine the first waits for other processes' turns.
+					var took, cpu []time.Duration
+					for b.Loop() {
+						for _, q := range queries {
+							c0, t0 := cpuTime(b), time.Now()
+							if err := w.run(q); err != nil {
+								b.Fatalf("%s(%q): %v", w.name, q, err)
+							}
+							took = append(took, time.Since(t0))
+							cpu = append(cpu, cpuTime(b)-c0)
+						}
+					}
+					for _, m := range []struct {
+						name string
+						d    []time.Duration
+					}{{"", took}, {"cpu-", cpu}} {
+						slices.Sort(m.d)
+						b.ReportMetric(float64(m.d[len(m.d)/2].Microseconds())/1000, m.name+"p50-ms")
+						b.ReportMetric(float64(m.d[len(m.d)*99/100].Microseconds())/1000, m.name+"p99-ms")
+					}
+				})
+			}
 			s.Close()
 
 			b.Run("build", func(b *testing.B) {
@@ -126,45 +160,6 @@ func BenchmarkText(b *testing.B) {
 				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "build-ms")
 			})
 
-			s, err = graph.Open(ctx, cfg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer s.Close()
-			queries := textQueries(d, 300)
-			ways := []struct {
-				name string
-				run  func(q string) error
-			}{
-				{"hits", func(q string) error { _, err := s.Hits(ctx, graph.HitQuery{Text: q}); return err }},
-				{"search", func(q string) error { _, err := s.Search(ctx, q, nil, 20); return err }},
-				{"substring", func(q string) error { _, err := s.SubstringSearch(ctx, q, nil, 20); return err }},
-			}
-			for _, w := range ways {
-				b.Run("query/"+w.name, func(b *testing.B) {
-					// Wall time, and the process's CPU time: on a shared
-					// machine the first waits for other processes' turns.
-					var took, cpu []time.Duration
-					for b.Loop() {
-						for _, q := range queries {
-							c0, t0 := cpuTime(b), time.Now()
-							if err := w.run(q); err != nil {
-								b.Fatalf("%s(%q): %v", w.name, q, err)
-							}
-							took = append(took, time.Since(t0))
-							cpu = append(cpu, cpuTime(b)-c0)
-						}
-					}
-					for _, m := range []struct {
-						name string
-						d    []time.Duration
-					}{{"", took}, {"cpu-", cpu}} {
-						slices.Sort(m.d)
-						b.ReportMetric(float64(m.d[len(m.d)/2].Microseconds())/1000, m.name+"p50-ms")
-						b.ReportMetric(float64(m.d[len(m.d)*99/100].Microseconds())/1000, m.name+"p99-ms")
-					}
-				})
-			}
 		})
 	}
 }
