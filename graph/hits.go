@@ -117,10 +117,11 @@ func (s *Store) searchText(ctx context.Context, q textindex.Query) ([]textindex.
 			return nil, err
 		}
 	}
-	t := s.text
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	hits, err := t.ix.Search(ctx, q)
+	var hits []textindex.Hit
+	err := s.withText(func(ix *textindex.Index) (err error) {
+		hits, err = ix.Search(ctx, q)
+		return err
+	})
 	if errors.Is(err, textindex.ErrSyntax) || errors.Is(err, textindex.ErrTooBroad) {
 		return nil, fmt.Errorf("%w: %w", ErrInvalid, err)
 	}
@@ -239,8 +240,5 @@ func (s *Store) indexNodes(ctx context.Context, parts []*textDocPart) error {
 	if err != nil {
 		return err
 	}
-	t := s.text
-	t.mu.RLock()
-	defer t.mu.RUnlock()
-	return t.ix.Update(docs, nil, marker)
+	return s.withText(func(ix *textindex.Index) error { return ix.Update(docs, nil, marker) })
 }

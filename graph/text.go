@@ -89,12 +89,20 @@ func (s *Store) openText(ctx context.Context, cfg Config, kv hkv.KV) error {
 	return err
 }
 
-// closeText closes the text index.
+// closeText closes the text index; closing it again does nothing.
 func (s *Store) closeText() error {
-	if s.text == nil || s.text.ix == nil {
+	if s.text == nil {
 		return nil
 	}
-	return s.text.ix.Close()
+	t := s.text
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.ix == nil {
+		return nil
+	}
+	err := t.ix.Close()
+	t.ix = nil
+	return err
 }
 
 // rebuildText builds a new in-memory text index from the store and puts
@@ -300,10 +308,19 @@ func (s *Store) updateText(ctx context.Context, remaining map[string][]quad.Quad
 	if err != nil {
 		return err
 	}
+	return s.withText(func(ix *textindex.Index) error { return ix.Update(docs, remove, marker) })
+}
+
+// withText calls fn with the current text index, which no rebuild or
+// Close swaps out meanwhile.
+func (s *Store) withText(fn func(*textindex.Index) error) error {
 	t := s.text
 	t.mu.RLock()
 	defer t.mu.RUnlock()
-	return t.ix.Update(docs, remove, marker)
+	if t.ix == nil {
+		return errors.New("the text index is closed")
+	}
+	return fn(t.ix)
 }
 
 // textWritten is called after every write, with the write lock held: a
