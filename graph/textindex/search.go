@@ -168,8 +168,11 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []s
 	}
 	// Typo-tolerant and prefix forms are expanded once, against the
 	// dictionary of every word (termsField), rather than once per field.
+	// A word the index holds is taken as meant: only a word it lacks
+	// ("Kushnir") is looked for with typos. Besides, a common word's
+	// near spellings are common too, and would multiply its cost.
 	var typos []string
-	if n := fuzziness(t.Text); n > 0 && len(stems) == 1 && !t.Prefix && !t.Phrase {
+	if n := fuzziness(t.Text); n > 0 && len(stems) == 1 && !t.Prefix && !t.Phrase && !ix.holds(r, stems[0]) {
 		fr, ok := r.(bindex.IndexReaderFuzzy)
 		if ok {
 			// The first letter must match: typos there are rare, and the
@@ -244,6 +247,16 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []s
 		return nil, nil
 	}
 	return query.NewDisjunctionQuery(alts), nil
+}
+
+// holds reports whether some document has the term.
+func (ix *Index) holds(r bindex.IndexReader, term string) bool {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), termsField, false, false, false)
+	if err != nil {
+		return false
+	}
+	defer tfr.Close()
+	return tfr.Count() > 0
 }
 
 // expand returns the index terms a typo-tolerant or prefix word stands
