@@ -13,6 +13,7 @@ import (
 	ckv "github.com/cayleygraph/cayley/graph/kv"
 	_ "github.com/cayleygraph/cayley/graph/memstore"     // registers "memstore"
 	_ "github.com/cayleygraph/cayley/graph/sql/postgres" // registers "postgres" and lib/pq's driver
+	hkv "github.com/hidal-go/hidalgo/kv"
 	hbolt "github.com/hidal-go/hidalgo/kv/bolt"
 )
 
@@ -46,6 +47,7 @@ type opened struct {
 	qs     cgraph.QuadStore
 	policy readPolicy
 	sql    *sqlDB
+	kv     hkv.KV // the bolt database, whose write horizon marks the text index
 }
 
 // openers maps a backend name to the function that opens it. It is
@@ -100,5 +102,5 @@ func openBolt(ctx context.Context, cfg Config) (opened, error) {
 		db.Close()
 		return opened{}, fmt.Errorf("open quad store %s: %w", file, err)
 	}
-	return opened{qs: qs, policy: boltReads}, nil
+	return opened{qs: qs, policy: boltReads, kv: db}, nil
 }

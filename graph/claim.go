@@ -99,3 +99,31 @@ func (s *Store) claimLinksIn(ctx context.Context, iris []string, cs []Claim) err
 	}
 	return nil
 }
+
+// claimsByIRI reads the claim nodes among iris, with their links from other
+// claims, in one batch.
+func (s *Store) claimsByIRI(ctx context.Context, iris []string) (map[string]Claim, error) {
+	iris = unique(iris)
+	nodes, err := s.readNodes(ctx, nil, iris)
+	if err != nil {
+		return nil, err
+	}
+	var (
+		read []string
+		cs   []Claim
+	)
+	for i, n := range nodes {
+		if n.is(ClassClaim) {
+			read = append(read, iris[i])
+			cs = append(cs, readClaim(iris[i], n))
+		}
+	}
+	if err := s.claimLinksIn(ctx, read, cs); err != nil {
+		return nil, err
+	}
+	out := make(map[string]Claim, len(cs))
+	for i, c := range cs {
+		out[read[i]] = c
+	}
+	return out, nil
+}

@@ -284,11 +284,12 @@ func (s *Store) Entities(ctx context.Context, f EntityFilter) (EntityPage, error
 	return out, nil
 }
 
-// Search returns up to first entities whose name or an alias contains text,
-// ignoring case and accents, best matches first: exact, then prefix, then a
-// word that starts with text, then anywhere. kinds, when not empty, limits
-// the kinds returned.
-func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int) ([]*Entity, error) {
+// SubstringSearch returns up to first entities whose name or an alias
+// contains text, ignoring case and accents, best matches first: exact,
+// then prefix, then a word that starts with text, then anywhere. kinds,
+// when not empty, limits the kinds returned. It was Parley's search before
+// the text index ([Store.Search]); benchmarks compare the two.
+func (s *Store) SubstringSearch(ctx context.Context, text string, kinds []Kind, first int) ([]*Entity, error) {
 	needle := fold(text)
 	if needle == "" {
 		return nil, invalidf("search text is empty")

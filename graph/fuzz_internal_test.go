@@ -3,6 +3,7 @@ package graph
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -13,8 +14,9 @@ import (
 // through the Store's entry points (Resolve, Entity, Search) on a memory
 // store holding the seed. Nothing may panic or fail other than with
 // ErrNotFound, ErrAmbiguous or ErrInvalid; folding must be idempotent, so
-// that a folded key looks up what the text it came from does; and every
-// entity found must have its IRI, name or an alias match the text.
+// that a folded key looks up what the text it came from does; every entity
+// looked up must have its IRI, name or an alias match the text; and
+// Search must find the entity a name resolves to.
 func FuzzLookup(f *testing.F) {
 	ctx := context.Background()
 	s, err := Open(ctx, Config{Backend: BackendMemory})
@@ -68,15 +70,23 @@ func FuzzLookup(f *testing.F) {
 			}
 		}
 
-		found, err := s.Search(ctx, text, nil, 5)
+		// Search reads the text index: it finds stems, typos and words of
+		// descriptions, so it need not contain the text; but it answers
+		// entities only, within first, and finds what a name resolves to.
+		found, err := s.Search(ctx, text, nil, 50)
 		checkLookupErr(t, "Search", text, err)
-		if len(found) > 5 {
-			t.Errorf("Search(%q, first 5) returned %d entities", text, len(found))
+		if len(found) > 50 {
+			t.Errorf("Search(%q, first 50) returned %d entities", text, len(found))
 		}
+		var iris []string
 		for _, e := range found {
-			if e == nil || !matchedBy(e, key) {
-				t.Errorf("Search(%q) returned %+v, none of whose names contains %q", text, e, key)
+			if e == nil || !cat.isEntity(e.IRI) {
+				t.Fatalf("Search(%q) returned %+v, not an entity", text, e)
 			}
+			iris = append(iris, e.IRI)
+		}
+		if iri, rerr := s.Resolve(ctx, text); rerr == nil && err == nil && namedBy(mustEntity(t, s, iri), key) && !slices.Contains(iris, iri) {
+			t.Errorf("Search(%q) = %v, without %s, which the text names", text, iris, iri)
 		}
 	})
 }
@@ -110,12 +120,12 @@ func namedBy(e *Entity, key string) bool {
 	return false
 }
 
-// matchedBy reports whether e's name or an alias, folded, contains key.
-func matchedBy(e *Entity, key string) bool {
-	for _, n := range append([]string{e.Name}, e.Aliases...) {
-		if strings.Contains(fold(n), key) {
-			return true
-		}
+// mustEntity reads the entity iri.
+func mustEntity(t *testing.T, s *Store, iri string) *Entity {
+	t.Helper()
+	e, err := s.Entity(context.Background(), iri)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return false
+	return e
 }

@@ -272,6 +272,7 @@ func (s *Store) add(ctx context.Context, quads []quad.Quad) (LoadResult, error) 
 	res.Added = int(after.Quads.Size - before.Quads.Size)
 	if res.Added > 0 {
 		s.updateCatalog(nil, quads)
+		s.textWritten(ctx, nil, quads)
 	}
 	s.log.InfoContext(ctx, "quads loaded", "read", res.Quads, "added", res.Added)
 	return res, nil

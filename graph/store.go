@@ -73,6 +73,8 @@ type Store struct {
 
 	mu  sync.RWMutex
 	cat *catalog // name, alias and kind index; replaced, never mutated
+
+	text *textSearch // the full-text index (see text.go)
 }
 
 // Open opens the store that cfg names, creating it on first use, and builds
@@ -124,12 +126,16 @@ func Open(ctx context.Context, cfg Config) (*Store, error) {
 		s.Close()
 		return nil, err
 	}
+	if err := s.openText(ctx, cfg, o.kv); err != nil {
+		s.Close()
+		return nil, err
+	}
 	return s, nil
 }
 
 // Close releases the store. A bolt store can be opened again afterwards.
 func (s *Store) Close() error {
-	werr := s.qw.Close()
+	werr := errors.Join(s.qw.Close(), s.closeText())
 	if s.sql != nil {
 		s.sql.db.Close()
 	}
@@ -302,7 +308,7 @@ func (s *Store) refresh() error {
 		s.refreshErr = nil
 		return nil
 	}
-	if err := s.reindex(ctx); err != nil {
+	if err := errors.Join(s.reindex(ctx), s.rebuildText(ctx)); err != nil {
 		s.log.Warn("cannot rebuild the name index; using the current one", "err", err)
 		s.refreshErr = fmt.Errorf("rebuild the name index: %w", err)
 		return s.refreshErr

@@ -60,6 +60,7 @@ func (s *Store) AddQuads(ctx context.Context, ch Change, name string, r io.Reade
 			return res, fmt.Errorf("write %d quads: %w", len(quads), err)
 		}
 		s.updateCatalog(nil, quads)
+		s.textWritten(ctx, nil, quads)
 		s.log.InfoContext(ctx, "quads written", "author", ch.Author, "quads", len(stmts), "added", len(fresh), "contributions", contribs)
 		return WriteResult{Changed: len(fresh), Contributions: contribs}, nil
 	})
@@ -86,6 +87,7 @@ func (s *Store) RemoveQuads(ctx context.Context, ch Change, name string, r io.Re
 			return res, fmt.Errorf("remove %d quads: %w", len(plan.remove), err)
 		}
 		s.updateCatalog(plan.remaining, nil)
+		s.textWritten(ctx, plan.remaining, nil)
 		s.log.InfoContext(ctx, "quads removed", "author", ch.Author, "quads", len(stmts), "removed", len(plan.remove))
 		return WriteResult{Changed: len(plan.remove)}, nil
 	})

@@ -292,8 +292,8 @@ func TestLimitsDefaultsAreResolverPageSizes(t *testing.T) {
 			func(d map[string]any) int { return len(d["entities"].(map[string]any)["nodes"].([]any)) }},
 		{"quads", `{ quads { subject } }`, `{ quads(first: ` + most + `) { subject } }`,
 			func(d map[string]any) int { return len(d["quads"].([]any)) }},
-		{"search", `{ search(text: "a") { id } }`, `{ search(text: "a", first: ` + most + `) { id } }`,
-			func(d map[string]any) int { return len(d["search"].([]any)) }},
+		{"hits", `{ hits(text: "russia") { score } }`, `{ hits(text: "russia", first: ` + most + `) { score } }`,
+			func(d map[string]any) int { return len(d["hits"].([]any)) }},
 	}
 	for _, tc := range tests {
 		t.Run(tc.field, func(t *testing.T) {

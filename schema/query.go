@@ -16,6 +16,7 @@ func (b *builder) query() *graphql.Object {
 		Fields: graphql.Fields{
 			"entity":     b.entityQuery(),
 			"search":     b.searchQuery(),
+			"hits":       b.hitsQuery(),
 			"entities":   b.entitiesQuery(),
 			"positions":  b.positionsQuery(),
 			"events":     b.eventsQuery(),
@@ -84,10 +85,11 @@ func (b *builder) entityQuery() *graphql.Field {
 func (b *builder) searchQuery() *graphql.Field {
 	return &graphql.Field{
 		Type: nonNullList(b.entity),
-		Description: "Entities whose name or an alias matches text, case- and accent-insensitively, best match first " +
-			"(exact names, then prefixes, then substrings). No match is an empty list, not an error.",
+		Description: "Entities (events included) whose name or an alias matches text, best match first: names, then aliases. " +
+			"The last word also matches as a prefix, for completion (\"Kush\" finds Kushner). " + hitsDescription +
+			" No match is an empty list, not an error.",
 		Args: graphql.FieldConfigArgument{
-			"text":  {Type: nonNull(graphql.String), Description: "What to look for: a name, an alias or part of one."},
+			"text":  {Type: nonNull(graphql.String), Description: "What to look for: a name, an alias or the start of one."},
 			"types": {Type: graphql.NewList(graphql.NewNonNull(b.kindEnum)), Description: "Only entities of these types. Omit for all."},
 			"first": b.firstArg(20, "entities"),
 		},

@@ -63,6 +63,19 @@ type generator struct {
 	people                        []Ref
 	topicN                        map[int]int // positions per topic index
 	zipf                          *rand.Zipf
+
+	text    bool       // see Config.Text
+	textRng *rand.Rand // draws the text, apart from the shape
+	words   *rand.Zipf // over vocabulary
+}
+
+// summary returns a summary: short and fixed without Config.Text, else
+// 20 to 40 words of prose naming names.
+func (g *generator) summary(short string, names ...string) string {
+	if !g.text {
+		return short
+	}
+	return prose(g.words, 20+g.textRng.IntN(21), names...)
 }
 
 func (g *generator) add(s quad.IRI, p string, o quad.Value, label quad.IRI) {
@@ -99,7 +112,11 @@ func (g *generator) build() {
 	g.persons(scaled(n, 100, 20))
 	g.events(n / 250)
 	g.claims(n / 500)
-	for i := 0; len(g.d.Quads)+positionQuads <= n; i++ {
+	perPosition := positionQuads
+	if g.text {
+		perPosition++ // the quote
+	}
+	for i := 0; len(g.d.Quads)+perPosition <= n; i++ {
 		g.position(i)
 	}
 	for i := 0; len(g.d.Quads) < n; i++ { // fewer than 7 quads short
@@ -225,7 +242,7 @@ func (g *generator) claims(count int) {
 		about := g.pick(g.places)
 		g.node(iri, graph.ClassClaim, "Claim about "+about.Name, label)
 		g.add(iri, graph.PredClaimant, quad.IRI(g.actor().IRI), label)
-		g.add(iri, graph.PredSummary, quad.String(fmt.Sprintf("Synthetic claim %d about %s.", i, about.Name)), label)
+		g.add(iri, graph.PredSummary, quad.String(g.summary(fmt.Sprintf("Synthetic claim %d about %s.", i, about.Name), about.Name)), label)
 		g.add(iri, graph.PredAbout, quad.IRI(about.IRI), label)
 		status := statuses[g.rng.IntN(len(statuses))]
 		g.add(iri, graph.PredStatus, quad.IRI(status), label)
@@ -246,8 +263,11 @@ func (g *generator) position(i int) {
 	g.add(iri, graph.PredHolder, quad.IRI(holder.IRI), label)
 	g.add(iri, graph.PredTopic, quad.IRI(topic.IRI), label)
 	g.add(iri, graph.PredStance, quad.IRI(stances[g.rng.IntN(len(stances))]), label)
-	g.add(iri, graph.PredSummary, quad.String(fmt.Sprintf("Synthetic position %d of %s on %s.", i, holder.Name, topic.Name)), label)
+	g.add(iri, graph.PredSummary, quad.String(g.summary(fmt.Sprintf("Synthetic position %d of %s on %s.", i, holder.Name, topic.Name), holder.Name, topic.Name)), label)
 	g.add(iri, graph.PredSource, label, label)
+	if g.text {
+		g.add(iri, graph.PredQuote, quad.String(prose(g.words, 10+g.textRng.IntN(21))), label)
+	}
 }
 
 // topicHierarchy links the topics in groups of four: of topics t, t+1,

@@ -45,6 +45,11 @@ type Config struct {
 	// (roles, partOf, represents) are always there. Off, the graph is the
 	// one the canonical questions have always been measured on.
 	Hierarchies bool
+	// Text gives positions and claims summaries of realistic length (20
+	// to 40 words of news English) and positions a quote (10 to 30
+	// words), for text search benchmarks. Without it the output is as it
+	// always was, so that other benchmarks stay comparable.
+	Text bool
 }
 
 // Ref names one entity of a generated graph, for questions about it.
@@ -94,6 +99,13 @@ func Generate(cfg Config) (*Dataset, error) {
 		rng:    rand.New(rand.NewPCG(cfg.Seed, 0x9a71e7)),
 		d:      &Dataset{Quads: make([]quad.Quad, 0, cfg.Quads), Counts: map[string]int{}},
 		topicN: map[int]int{},
+		text:   cfg.Text,
+	}
+	if cfg.Text {
+		// Its own stream, so that the graph's shape is the same with or
+		// without text.
+		g.textRng = rand.New(rand.NewPCG(cfg.Seed, 0x7e47))
+		g.words = newWordZipf(g.textRng)
 	}
 	g.build()
 	return g.d, nil

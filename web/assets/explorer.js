@@ -135,9 +135,44 @@
   }
 }`);
 
+  // SEARCH_QUERY asks the text index twice: entity names and aliases, the
+  // last word completed (search), and the words of positions and claims
+  // (hits), whose holder or claimant the suggestion opens.
   const SEARCH_QUERY = `query Suggest($text: String!) {
   search(text: $text, first: 8) { id name type aliases }
+  hits(text: $text, first: 4, kinds: [POSITION, CLAIM]) {
+    field
+    snippet
+    position { holder { id name type aliases } topic { name } }
+    claim { claimant { id name type aliases } }
+  }
 }`;
+
+  // textSuggestions turns position and claim hits into suggestions of
+  // their holders and claimants, each with the matching text.
+  function textSuggestions(hits) {
+    return (hits || [])
+      .map((h) => {
+        const who = h.position ? h.position.holder : h.claim ? h.claim.claimant : null;
+        if (!who) return null;
+        const what = h.position ? "position" + (h.position.topic ? " on " + h.position.topic.name : "") : "claim";
+        return Object.assign({}, who, { snippet: h.snippet, what: what });
+      })
+      .filter(Boolean);
+  }
+
+  // snippetNode renders a hit's snippet, which the server sends as
+  // escaped text with <mark> elements: only the text and the marks are
+  // kept, whatever else it might hold.
+  function snippetNode(html) {
+    const tpl = document.createElement("template");
+    tpl.innerHTML = html;
+    const out = el("span", { class: "ex-snippet" });
+    for (const n of tpl.content.childNodes) {
+      out.append(n.nodeName === "MARK" ? el("mark", null, n.textContent) : n.textContent);
+    }
+    return out;
+  }
 
   const COUNTS_QUERY = `query Counts {
   entities(first: 1) { totalCount }
@@ -1034,6 +1069,16 @@
       const text = input.value.trim().toLowerCase();
       list.replaceChildren(
         ...items.map((it, i) => {
+          if (it.snippet) {
+            return el(
+              "li",
+              { id: list.id + "-" + i, role: "option", class: "ex-suggestion ex-suggestion-text", "aria-selected": String(i === active), on: { mousedown: (ev) => { ev.preventDefault(); pick(i); } } },
+              swatch(it.type),
+              el("span", { class: "ex-suggestion-name" }, it.name),
+              el("span", { class: "ex-muted" }, " · " + it.what + ": "),
+              snippetNode(it.snippet),
+            );
+          }
           const alias = it.aliases.find((a) => a.toLowerCase().includes(text)) || it.aliases[0];
           return el(
             "li",
@@ -1046,7 +1091,7 @@
         }),
       );
       if (items.length === 0 && text) {
-        list.append(el("li", { class: "ex-suggestion ex-muted", role: "option", "aria-disabled": "true" }, "No name or alias matches “" + input.value.trim() + "”."));
+        list.append(el("li", { class: "ex-suggestion ex-muted", role: "option", "aria-disabled": "true" }, "Nothing matches “" + input.value.trim() + "”."));
       }
       list.hidden = list.children.length === 0;
       input.setAttribute("aria-expanded", String(!list.hidden));
@@ -1063,9 +1108,9 @@
         return;
       }
       try {
-        const found = (await graphql(SEARCH_QUERY, { text: text })).search;
+        const data = await graphql(SEARCH_QUERY, { text: text });
         if (mine !== seq || document.activeElement !== input) return;
-        items = found;
+        items = data.search.concat(textSuggestions(data.hits));
         active = -1;
         draw();
       } catch (err) {

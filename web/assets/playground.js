@@ -58,7 +58,68 @@
 
   function Bridge() {
     editors = GraphiQL.React.useEditorContext({ nonNull: true });
+    const cm = editors.queryEditor;
+    React.useEffect(() => completeNamesIn(cm), [cm]);
     return null;
+  }
+
+  // ---- Name completion --------------------------------------------------------
+
+  // NAME_ARGS are the arguments that name an entity (and search's text):
+  // inside their string the editor offers the names the server's text
+  // index finds for what is typed so far, typos and all.
+  const NAME_ARGS = new Set(["name", "holder", "claimant", "participant", "topic", "about", "from", "to", "entity", "text"]);
+  const COMPLETE_QUERY = "query CompleteName($text: String!) { search(text: $text, first: 8) { name type } }";
+
+  // nameContext returns the argument and the text typed so far when the
+  // cursor is inside a string argument of NAME_ARGS, or null.
+  function nameContext(cm) {
+    const cur = cm.getCursor();
+    const before = cm.getLine(cur.line).slice(0, cur.ch);
+    const m = /(\w+)\s*:\s*"([^"\\]*)$/.exec(before);
+    if (!m || !NAME_ARGS.has(m[1]) || !m[2].trim()) return null;
+    return { text: m[2], from: { line: cur.line, ch: cur.ch - m[2].length }, to: cur };
+  }
+
+  // completeNamesIn makes cm offer names as the user types in a name
+  // argument; it returns what undoes that.
+  function completeNamesIn(cm) {
+    if (!cm || typeof cm.showHint !== "function") return undefined;
+    let timer = 0;
+    let seq = 0;
+    async function complete() {
+      const at = nameContext(cm);
+      if (!at) return;
+      const mine = ++seq;
+      let names = [];
+      try {
+        const res = await fetcher({ query: COMPLETE_QUERY, variables: { text: at.text }, operationName: "CompleteName" });
+        names = (res.data && res.data.search) || [];
+      } catch (err) {
+        return; // no suggestions; the query itself reports errors when run
+      }
+      const now = nameContext(cm);
+      if (mine !== seq || !now || now.text !== at.text || names.length === 0) return;
+      cm.showHint({
+        completeSingle: false,
+        closeCharacters: /["\n]/,
+        hint: () => ({
+          list: names.map((e) => ({ text: e.name, displayText: e.name + "  \u00b7 " + e.type.toLowerCase(), className: "parley-name-hint" })),
+          from: now.from,
+          to: now.to,
+        }),
+      });
+    }
+    function onKeyUp(_, ev) {
+      if (ev.key.length !== 1 && ev.key !== "Backspace") return; // arrows, Enter: the hint list's own keys
+      clearTimeout(timer);
+      timer = setTimeout(complete, 150);
+    }
+    cm.on("keyup", onKeyUp);
+    return () => {
+      clearTimeout(timer);
+      cm.off("keyup", onKeyUp);
+    };
   }
 
   function toolbar(buttons) {

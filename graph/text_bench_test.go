@@ -1,0 +1,250 @@
+package graph_test
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"io/fs"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/cayleygraph/quad"
+	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/graph/synth"
+	"github.com/parley-kg/parley/graph/textindex"
+)
+
+// BenchmarkText measures the text index on synthetic graphs with text
+// (synth.Config.Text), on bolt: building it (build-ms), its size on disk
+// beside the store's (text-B/quad, bolt-B/quad), opening an indexed store
+// and the index alone (open-ms, text-open-ms), the heap of the index held
+// in memory (mem-B/quad), and the p50 and p99 of one- to three-word
+// queries through Hits, Search and the substring search it replaced, side
+// by side on the same store.
+//
+//	go test -run '^$' -bench Text -benchtime 1x ./graph/
+//	PARLEY_BENCH_1M=1 go test -run '^$' -bench 'Text/1M' -benchtime 1x -timeout 2h ./graph/
+func BenchmarkText(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range synth.BenchSizes(os.Getenv) {
+		if n < 100_000 {
+			continue
+		}
+		b.Run(synth.SizeName(n), func(b *testing.B) {
+			d, err := synth.Generate(synth.Config{Quads: n, Seed: 1, Text: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			dir := filepath.Join(b.TempDir(), "db")
+			cfg := graph.Config{Backend: graph.BackendBolt, Path: dir}
+			s, err := graph.Open(ctx, cfg)
+			if err != nil {
+				b.Fatal(err)
+			}
+			start := time.Now()
+			if _, err := s.Load(ctx, "synthetic.nq", bytes.NewReader(d.NQuads())); err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("%s: loaded with its text index in %v", synth.SizeName(n), time.Since(start))
+			queries := textQueries(d, 300)
+			ways := []struct {
+				name string
+				run  func(q string) error
+			}{
+				{"hits", func(q string) error { _, err := s.Hits(ctx, graph.HitQuery{Text: q}); return err }},
+				{"search", func(q string) error { _, err := s.Search(ctx, q, nil, 20); return err }},
+				{"substring", func(q string) error { _, err := s.SubstringSearch(ctx, q, nil, 20); return err }},
+			}
+			for _, w := range ways {
+				b.Run("query/"+w.name, func(b *testing.B) {
+					// Wall time, and the process's CPU time: on a shared
+					// machine the first waits for other processes' turns.
+					var took, cpu []time.Duration
+					for b.Loop() {
+						for _, q := range queries {
+							c0, t0 := cpuTime(b), time.Now()
+							if err := w.run(q); err != nil {
+								b.Fatalf("%s(%q): %v", w.name, q, err)
+							}
+							took = append(took, time.Since(t0))
+							cpu = append(cpu, cpuTime(b)-c0)
+						}
+					}
+					for _, m := range []struct {
+						name string
+						d    []time.Duration
+					}{{"", took}, {"cpu-", cpu}} {
+						slices.Sort(m.d)
+						b.ReportMetric(float64(m.d[len(m.d)/2].Microseconds())/1000, m.name+"p50-ms")
+						b.ReportMetric(float64(m.d[len(m.d)*99/100].Microseconds())/1000, m.name+"p99-ms")
+					}
+				})
+			}
+			s.Close()
+
+			b.Run("build", func(b *testing.B) {
+				for b.Loop() {
+					b.StopTimer()
+					if err := os.RemoveAll(filepath.Join(dir, "text.bleve")); err != nil {
+						b.Fatal(err)
+					}
+					b.StartTimer()
+					s, err := graph.Open(ctx, cfg) // rebuilds the missing index
+					b.StopTimer()
+					if err != nil {
+						b.Fatal(err)
+					}
+					s.Close()
+					b.StartTimer()
+				}
+				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "build-ms")
+				b.ReportMetric(float64(dirSize(b, filepath.Join(dir, "text.bleve")))/float64(n), "text-B/quad")
+				b.ReportMetric(float64(dirSize(b, filepath.Join(dir, "indexes.bolt")))/float64(n), "bolt-B/quad")
+			})
+
+			b.Run("open", func(b *testing.B) {
+				var textOpen time.Duration
+				for b.Loop() {
+					s, err := graph.Open(ctx, cfg)
+					if err != nil {
+						b.Fatal(err)
+					}
+					b.StopTimer()
+					s.Close()
+					t0 := time.Now()
+					ix, err := textindex.Open(filepath.Join(dir, "text.bleve"), textindex.DefaultFields())
+					if err != nil {
+						b.Fatal(err)
+					}
+					if _, err := ix.Marker(); err != nil {
+						b.Fatal(err)
+					}
+					textOpen += time.Since(t0)
+					ix.Close()
+					b.StartTimer()
+				}
+				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "open-ms")
+				b.ReportMetric(float64(textOpen.Microseconds())/1000/float64(b.N), "text-open-ms")
+			})
+
+			b.Run("memory", func(b *testing.B) {
+				docs := textDocs(d.Quads)
+				for b.Loop() {
+					runtime.GC()
+					var m0, m1 runtime.MemStats
+					runtime.ReadMemStats(&m0)
+					ix, err := textindex.NewMemory(textindex.DefaultFields())
+					if err != nil {
+						b.Fatal(err)
+					}
+					for i := 0; i < len(docs); i += 10000 {
+						if err := ix.Update(docs[i:min(i+10000, len(docs))], nil, ""); err != nil {
+							b.Fatal(err)
+						}
+					}
+					b.StopTimer()
+					runtime.GC()
+					runtime.ReadMemStats(&m1)
+					b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(n), "mem-B/quad")
+					runtime.KeepAlive(ix)
+					ix.Close()
+					b.StartTimer()
+				}
+				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "build-ms")
+			})
+
+		})
+	}
+}
+
+// textQueries returns n queries of one to three words, as researchers
+// type them: vocabulary words, names, and names with a typo.
+func textQueries(d *synth.Dataset, n int) []string {
+	rng := rand.New(rand.NewPCG(1, 2))
+	words := synth.Vocabulary()
+	var names []string
+	for _, q := range d.Quads {
+		if p, _ := q.Predicate.(quad.IRI); string(p) == graph.PredName && strings.HasSuffix(quad.ToString(q.Subject), "enko>") {
+			names = append(names, strings.Fields(q.Object.Native().(string))[1])
+		}
+	}
+	out := make([]string, 0, n)
+	for i := range n {
+		var q []string
+		for range 1 + i%3 {
+			switch rng.IntN(4) {
+			case 0:
+				name := []byte(names[rng.IntN(len(names))])
+				if len(name) >= 5 && rng.IntN(2) == 0 {
+					name[len(name)-2] = 'x' // a typo
+				}
+				q = append(q, string(name))
+			default:
+				q = append(q, words[rng.IntN(len(words))])
+			}
+		}
+		out = append(out, strings.Join(q, " "))
+	}
+	return out
+}
+
+// textDocs groups the text quads of a graph into index documents, as the
+// store does, to measure the index alone.
+func textDocs(quads []quad.Quad) []textindex.Doc {
+	fields := map[string]string{graph.PredName: "name", graph.PredAlternateName: "alias",
+		graph.PredDescription: "summary", graph.PredSummary: "summary", graph.PredQuote: "quote"}
+	byID := map[string]*textindex.Doc{}
+	var ids []string
+	for _, q := range quads {
+		f, ok := fields[string(q.Predicate.(quad.IRI))]
+		if !ok {
+			continue
+		}
+		id := string(q.Subject.(quad.IRI))
+		d := byID[id]
+		if d == nil {
+			d = &textindex.Doc{ID: id, Text: map[string][]string{}}
+			byID[id] = d
+			ids = append(ids, id)
+		}
+		d.Text[f] = append(d.Text[f], fmt.Sprint(q.Object.Native()))
+	}
+	out := make([]textindex.Doc, len(ids))
+	for i, id := range ids {
+		out[i] = *byID[id]
+	}
+	return out
+}
+
+// cpuTime returns the CPU time the process has used, user and system.
+func cpuTime(b *testing.B) time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		b.Fatal(err)
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// dirSize returns the bytes of the files under path (a file or a folder).
+func dirSize(b *testing.B, path string) int64 {
+	var n int64
+	err := filepath.WalkDir(path, func(_ string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		info, err := d.Info()
+		n += info.Size()
+		return err
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return n
+}

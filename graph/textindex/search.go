@@ -1,0 +1,318 @@
+package textindex
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+	bindex "github.com/blevesearch/bleve_index_api"
+)
+
+// Query is a search of the index.
+type Query struct {
+	// Text is the query, in the language [Parse] reads.
+	Text string
+	// Kinds, when not empty, limits the documents to those with one of
+	// these tags.
+	Kinds []string
+	// First is how many hits to return at most; 0 means 20.
+	First int
+	// MinScore leaves out hits that score lower.
+	MinScore float64
+	// Complete makes the last word also match as a prefix, for name
+	// completion as the user types ("Kush" finds Kushner), from its first
+	// letter; a prefix that stands for more than [MaxExpansion] terms is
+	// then left out rather than refused.
+	Complete bool
+	// Fields, when not empty, limits the search to these fields.
+	Fields []string
+}
+
+// Hit is a document that matches a query.
+type Hit struct {
+	// ID is the document's ID.
+	ID string
+	// Score says how well it matches; higher is better. Scores compare
+	// hits of one query only.
+	Score float64
+	// Field is the best-ranked field that matched.
+	Field string
+	// Snippet is an extract of that field with the matched words marked
+	// <mark>like this</mark>; the rest is HTML-escaped.
+	Snippet string
+	// Kinds are the document's tags.
+	Kinds []string
+}
+
+// Search returns the documents that match q, best first. Errors wrap
+// [ErrSyntax] or [ErrTooBroad] when the query is at fault.
+func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
+	terms, err := Parse(q.Text)
+	if err != nil {
+		return nil, err
+	}
+	first := q.First
+	if first <= 0 {
+		first = 20
+	}
+	bq, err := ix.build(terms, q)
+	if err != nil {
+		return nil, err
+	}
+	if bq == nil { // only stop words: nothing can match
+		return []Hit{}, nil
+	}
+	req := bleve.NewSearchRequestOptions(bq, first, 0, false)
+	req.Fields = []string{kindField}
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	for _, f := range ix.fields {
+		req.Highlight.AddField(f.Name)
+	}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search text index: %w", err)
+	}
+	out := make([]Hit, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		if h.Score < q.MinScore {
+			continue
+		}
+		hit := Hit{ID: h.ID, Score: h.Score, Kinds: tags(h.Fields[kindField])}
+		for _, f := range ix.fields {
+			if len(h.Locations[f.Name]) > 0 && len(h.Fragments[f.Name]) > 0 {
+				hit.Field, hit.Snippet = f.Name, h.Fragments[f.Name][0]
+				break
+			}
+		}
+		out = append(out, hit)
+	}
+	return out, nil
+}
+
+// tags returns a stored field's values as strings.
+func tags(v any) []string {
+	switch v := v.(type) {
+	case string:
+		return []string{v}
+	case []any:
+		out := make([]string, 0, len(v))
+		for _, x := range v {
+			if s, ok := x.(string); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// build turns parsed terms into a Bleve query, or nil when no term has a
+// word the index could hold.
+func (ix *Index) build(terms []Term, q Query) (query.Query, error) {
+	r, err := ix.reader()
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	last := -1
+	if q.Complete {
+		for i, t := range terms {
+			if !t.Not && !t.Phrase {
+				last = i
+			}
+		}
+	}
+	var must, mustNot []query.Query
+	for i, t := range terms {
+		tq, err := ix.termQuery(r, t, i == last, q.Fields)
+		if err != nil {
+			return nil, err
+		}
+		switch {
+		case tq == nil:
+		case t.Not:
+			mustNot = append(mustNot, tq)
+		default:
+			must = append(must, tq)
+		}
+	}
+	if len(must) == 0 {
+		return nil, nil
+	}
+	if len(q.Kinds) > 0 {
+		kinds := make([]query.Query, len(q.Kinds))
+		for i, k := range q.Kinds {
+			tq := query.NewTermQuery(k)
+			tq.SetField(kindField)
+			tq.SetBoost(0) // a filter: no part in the score
+			kinds[i] = tq
+		}
+		must = append(must, query.NewDisjunctionQuery(kinds))
+	}
+	bq := query.NewBooleanQuery(must, nil, mustNot)
+	return bq, nil
+}
+
+// termQuery returns the query of one word or phrase over every field, or
+// nil when the analyzer leaves nothing of it (stop words, punctuation).
+func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []string) (query.Query, error) {
+	stems := ix.analyze(stemmed, t.Text)
+	words := ix.analyze(folded, t.Text)
+	if len(stems) == 0 && !(t.Prefix || complete) || len(words) == 0 {
+		return nil, nil
+	}
+	// Typo-tolerant and prefix forms are expanded once, against the
+	// dictionary of every word (termsField), rather than once per field.
+	// A word the index holds is taken as meant: only a word it lacks
+	// ("Kushnir") is looked for with typos. Besides, a common word's
+	// near spellings are common too, and would multiply its cost.
+	var typos []string
+	if n := fuzziness(t.Text); n > 0 && len(stems) == 1 && !t.Prefix && !t.Phrase && !ix.holds(r, stems[0]) {
+		fr, ok := r.(bindex.IndexReaderFuzzy)
+		if ok {
+			// The first letter must match: typos there are rare, and the
+			// automaton then walks a small part of the dictionary.
+			first := string([]rune(stems[0])[:1])
+			terms, err := ix.expand(t.Text, func() (bindex.FieldDict, error) {
+				return fr.FieldDictFuzzy(termsField, stems[0], n, first)
+			})
+			if err != nil {
+				return nil, err
+			}
+			for _, term := range terms {
+				if term != stems[0] {
+					typos = append(typos, term)
+				}
+			}
+		}
+	}
+	prefix := ""
+	if (t.Prefix || complete) && !t.Phrase {
+		p := words[len(words)-1]
+		if letters(p) > 0 && (!t.Prefix || letters(p) >= MinPrefix) {
+			_, err := ix.expand(t.Text+"*", func() (bindex.FieldDict, error) {
+				return r.FieldDictPrefix(termsField, []byte(p))
+			})
+			switch {
+			case err == nil:
+				prefix = p
+			case errors.Is(err, ErrTooBroad) && !t.Prefix:
+				// completion of a word barely begun: the word alone
+			default:
+				return nil, err
+			}
+		}
+	}
+	var alts []query.Query
+	for _, f := range ix.fields {
+		if len(only) > 0 && !slices.Contains(only, f.Name) {
+			continue
+		}
+		boost := f.Boost
+		if t.Phrase {
+			pq := query.NewMatchPhraseQuery(t.Text)
+			pq.SetField(f.Name)
+			pq.Analyzer = stemmed
+			pq.SetBoost(boost)
+			alts = append(alts, pq)
+			continue
+		}
+		if len(stems) > 0 && !t.Prefix {
+			mq := query.NewMatchQuery(t.Text)
+			mq.SetField(f.Name)
+			mq.Analyzer = stemmed
+			mq.SetOperator(query.MatchQueryOperatorAnd)
+			mq.SetBoost(boost)
+			alts = append(alts, mq)
+		}
+		for _, term := range typos {
+			tq := query.NewTermQuery(term)
+			tq.SetField(f.Name)
+			tq.SetBoost(boost / 2)
+			alts = append(alts, tq)
+		}
+		if prefix != "" {
+			pq := query.NewPrefixQuery(prefix)
+			pq.SetField(f.Name)
+			pq.SetBoost(boost / 2)
+			alts = append(alts, pq)
+		}
+	}
+	if len(alts) == 0 {
+		return nil, nil
+	}
+	return query.NewDisjunctionQuery(alts), nil
+}
+
+// holds reports whether some document has the term.
+func (ix *Index) holds(r bindex.IndexReader, term string) bool {
+	tfr, err := r.TermFieldReader(context.Background(), []byte(term), termsField, false, false, false)
+	if err != nil {
+		return false
+	}
+	defer tfr.Close()
+	return tfr.Count() > 0
+}
+
+// expand returns the index terms a typo-tolerant or prefix word stands
+// for, refusing a word that stands for more than [MaxExpansion].
+func (ix *Index) expand(word string, dict func() (bindex.FieldDict, error)) ([]string, error) {
+	d, err := dict()
+	if err != nil {
+		return nil, fmt.Errorf("expand %q in the text index: %w", short(word), err)
+	}
+	defer d.Close()
+	var terms []string
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("expand %q in the text index: %w", short(word), err)
+		}
+		if e == nil {
+			return terms, nil
+		}
+		if len(terms) == MaxExpansion {
+			return nil, fmt.Errorf("%w: %q matches more than %d words of the index (the limit); type more of the word", ErrTooBroad, short(word), MaxExpansion)
+		}
+		terms = append(terms, e.Term)
+	}
+}
+
+// short returns s, cut to 40 bytes for an error message.
+func short(s string) string {
+	if len(s) <= 40 {
+		return s
+	}
+	return strings.ToValidUTF8(s[:40], "") + "…"
+}
+
+// analyze returns the terms the named analyzer makes of text.
+func (ix *Index) analyze(analyzer, text string) []string {
+	a := ix.m.AnalyzerNamed(analyzer)
+	if a == nil {
+		return nil
+	}
+	var out []string
+	for _, tok := range a.Analyze([]byte(text)) {
+		out = append(out, string(tok.Term))
+	}
+	return out
+}
+
+// reader returns a reader of the index's current state.
+func (ix *Index) reader() (bindex.IndexReader, error) {
+	adv, err := ix.b.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("open text index: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("read text index: %w", err)
+	}
+	return r, nil
+}
