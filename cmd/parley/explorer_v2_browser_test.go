@@ -56,6 +56,18 @@ func TestExplorerEvidenceInBrowser(t *testing.T) {
 	// Putin called the U.S. draft plan a potential "basis": the article
 	// quotes the word, so the highlighted span must hold it, inside the
 	// paragraph's longer text.
+	// Evidence offsets count code points, JavaScript strings UTF-16 units:
+	// a span after an emoji (two units, one code point) must still cover
+	// exactly its characters.
+	browsertest.Run(t, ctx, "spans are placed by code points",
+		browsertest.WaitTrue(`(() => {
+			const text = "a\u{1F600} b\u{1F600}c d";
+			const start = ParleyEvidence.paragraphStart(text, [{ start: 103, end: 106, text: "b\u{1F600}c" }]);
+			const segs = ParleyEvidence.segments(text, start, [{ start: 103, end: 106 }]);
+			return start === 100 && segs.length === 3 && segs[1].text === "b\u{1F600}c" && segs[1].spans.length === 1 && segs[2].text === " d";
+		})()`),
+	)
+
 	browsertest.Run(t, ctx, "a position's evidence is highlighted in its paragraph",
 		chromedp.Navigate(base+"/explore?entity=Vladimir+Putin"),
 		browsertest.WaitTrue(`[...document.querySelectorAll("#ex-details mark.ex-span")].some((m) => m.textContent.includes('"basis"'))`),

@@ -328,11 +328,11 @@
   const texts = new Map();
 
   // paragraphTexts returns the texts of the paragraphs ids, asking the API
-  // for those not yet cached, up to 15 in a request (its alias limit).
+  // for those not yet cached, 10 in a request (within its alias limit).
   async function paragraphTexts(ids) {
     const missing = ids.filter((id) => !texts.has(id));
-    for (let i = 0; i < missing.length; i += 15) {
-      const batch = missing.slice(i, i + 15);
+    for (let i = 0; i < missing.length; i += 10) {
+      const batch = missing.slice(i, i + 10);
       const query = "query Texts(" + batch.map((_, j) => "$p" + j + ": ID!").join(", ") + ") {\n" + batch.map((_, j) => "  p" + j + ": source(id: $p" + j + ") { id title section paragraph text }").join("\n") + "\n}";
       const variables = {};
       batch.forEach((id, j) => (variables["p" + j] = id));
@@ -347,6 +347,7 @@
   // it. Without the document registered it says how to register it.
   function paragraphText(src, spans, onSpan) {
     if (src.text === null || src.text === undefined) return unregistered(src);
+    if (spans.length === 0) return el("blockquote", { class: "ex-para-text" }, src.text);
     const start = Evidence.paragraphStart(src.text, spans);
     if (start === null) {
       return el("div", null, el("blockquote", { class: "ex-para-text" }, src.text), el("p", { class: "ex-muted" }, "The evidence could not be placed in this paragraph's text."));
