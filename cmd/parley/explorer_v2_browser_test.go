@@ -104,6 +104,14 @@ func TestExplorerEvidenceInBrowser(t *testing.T) {
 		browsertest.WaitTrue(`document.getElementById("ex-details").textContent.includes("Affiliated with Russia")`),
 	)
 
+	// The article says Russia annexed Crimea in 2014.
+	browsertest.Run(t, ctx, "a relation's evidence is highlighted",
+		browsertest.WaitTrue(`parleyExplorer.settled() && parleyExplorer.cy.getElementById("rel|https://w3id.org/parley/id/russia|annexed|https://w3id.org/parley/id/crimea").length === 1`),
+		chromedp.Evaluate[chromedp.Void](`void parleyExplorer.cy.getElementById("rel|https://w3id.org/parley/id/russia|annexed|https://w3id.org/parley/id/crimea").emit("tap")`),
+		browsertest.WaitTrue(`document.querySelector("#ex-details h2").textContent === "Relation"`),
+		browsertest.WaitTrue(`[...document.querySelectorAll("#ex-details mark.ex-span")].some((m) => m.textContent.includes("Crimea"))`),
+	)
+
 	browsertest.Run(t, ctx, "a topic shows its broader topic",
 		chromedp.Navigate(base+"/explore?entity=Ceasefire+and+frozen+conflict"),
 		browsertest.WaitTrue(`[...document.querySelectorAll("#ex-details h3")].some((h) => h.textContent === "Broader topics" && h.parentNode.textContent.includes("De-escalation"))`),

@@ -617,6 +617,7 @@
         to: role.of,
         predicate: role.title,
         source: role.source,
+        role: true,
       });
     }
     for (const p of entity.positions.concat(entity.positionsOn || [])) drawPosition(p, near);
@@ -915,13 +916,36 @@
     } else if (rec.kind === "position") {
       showPanel(positionView(rec.position, true));
     } else {
+      const where = el("div", null, el("p", { class: "ex-source" }, "Source: ", cite(rec.source)));
       showPanel(
         el("h2", null, "Relation"),
         el("p", { class: "ex-fact" }, entityLink(rec.from), " ", el("em", null, rec.predicate), " ", entityLink(rec.to)),
         rec.note ? el("p", { class: "ex-muted" }, rec.note) : null,
-        el("p", { class: "ex-source" }, "Source: ", cite(rec.source)),
+        where,
+      );
+      relationEvidence(rec).then(
+        (evidence) => {
+          if (evidence.length > 0 && where.isConnected) where.replaceChildren(evidenceView(evidence, rec.source));
+        },
+        () => {}, // the source paragraph stays
       );
     }
+  }
+
+  const RELATION_EVIDENCE_QUERY = withFragments(`query RelationEvidence($id: ID!, $predicate: String!) {
+  entity(id: $id) {
+    relations(predicate: $predicate, direction: OUT) { other { id } evidence { ...Ev } }
+  }
+}`);
+
+  // relationEvidence loads the evidence of a relation (a role is not one,
+  // and has none); the neighbourhood's query leaves it out to stay within
+  // the API's cost limit.
+  async function relationEvidence(rec) {
+    if (rec.role || !rec.from || !rec.to || !rec.from.id || !rec.to.id) return [];
+    const data = await graphql(RELATION_EVIDENCE_QUERY, { id: rec.from.id, predicate: rec.predicate });
+    const r = data.entity && data.entity.relations.find((r) => r.other && r.other.id === rec.to.id);
+    return r ? r.evidence : [];
   }
 
   cy.on("tap", "node", (ev) => expand(ev.target.id()));
@@ -1110,7 +1134,7 @@
 
   // eventView renders one event: name, date or "undated", status, place,
   // participants and its evidence.
-  function eventView(ev, withHeading) {
+  function eventView(ev, withHeading, compact) {
     return el(
       "article",
       { class: "ex-card ex-event-card", "data-fact": ev.id },
@@ -1120,7 +1144,11 @@
       ev.description ? el("p", null, ev.description) : null,
       ev.location ? el("p", null, el("span", { class: "ex-label" }, "Where "), entityLink(ev.location)) : null,
       ev.participants.length ? el("p", null, el("span", { class: "ex-label" }, "Who "), joinNodes(ev.participants.map(entityLink))) : null,
-      ev.evidence && ev.evidence.length ? evidenceView(ev.evidence, null) : ev.sources.length ? el("p", { class: "ex-source" }, "Source: ", joinNodes(ev.sources.map(cite))) : null,
+      ev.evidence && ev.evidence.length
+        ? compact
+          ? el("details", { class: "ex-event-evidence" }, el("summary", null, "Evidence (" + ev.evidence.length + (ev.evidence.length === 1 ? " passage)" : " passages)")), evidenceView(ev.evidence, null))
+          : evidenceView(ev.evidence, null)
+        : ev.sources.length ? el("p", { class: "ex-source" }, "Source: ", joinNodes(ev.sources.map(cite))) : null,
     );
   }
 
@@ -1163,9 +1191,9 @@
       setStatus(entity.name + ": " + dated.length + " dated events (as timeline(entity:) answers), " + undated.length + " undated.");
       const items = [
         el("li", { class: "ex-timeline-part" }, el("h3", null, "Dated"), dated.length ? timelineAxis(dated) : el("p", { class: "ex-muted" }, "The sources date none of these events.")),
-        ...dated.map((ev) => el("li", { class: "ex-event" }, eventView(ev))),
+        ...dated.map((ev) => el("li", { class: "ex-event" }, eventView(ev, false, true))),
         undated.length ? el("li", { class: "ex-timeline-part" }, el("h3", null, "Undated, in the order the document tells them")) : null,
-        ...undated.map((ev) => el("li", { class: "ex-event ex-undated" }, eventView(ev))),
+        ...undated.map((ev) => el("li", { class: "ex-event ex-undated" }, eventView(ev, false, true))),
       ].filter(Boolean);
       timeline.replaceChildren(...items);
       showPanel(
