@@ -127,6 +127,13 @@ func TestExplorerEvidenceInBrowser(t *testing.T) {
 	)
 	browsertest.Screenshot(t, ctx, "explorer-reader")
 
+	browsertest.Run(t, ctx, "the reader's address reopens the fact",
+		chromedp.Reload(),
+		browsertest.WaitTrue(`document.querySelectorAll("#ex-page mark.ex-span-chosen").length > 0`),
+		browsertest.WaitTrue(`document.querySelector("#ex-page mark.ex-span-chosen").textContent.includes('"basis"')`),
+		browsertest.WaitTrue(`document.querySelector("#ex-details h2").textContent === "Position"`),
+	)
+
 	browsertest.Run(t, ctx, "the stance matrix colours Putin on the peace plan",
 		chromedp.Navigate(base+"/explore?mode=matrix"),
 		browsertest.WaitTrue(`document.querySelectorAll("#ex-page .ex-matrix-cell").length > 10`),

@@ -360,6 +360,7 @@
         const attrs = { class: "ex-span", title: "Evidence in paragraph " + (src.paragraph || "?") };
         if (!onSpan) return el("mark", attrs, seg.text);
         attrs.class += " ex-span-link";
+        attrs["data-facts"] = seg.spans.map((sp) => (sp.fact ? sp.fact.fact.id : "")).join(" ");
         return el("mark", Object.assign(attrs, { tabindex: "0", role: "button", on: { click: () => onSpan(seg.spans), keydown: (ev) => ev.key === "Enter" && onSpan(seg.spans) } }), seg.text);
       }),
     );
@@ -1350,7 +1351,14 @@
       page.append(...out.filter(Boolean));
       setStatus(paras.length + " paragraphs, " + marked + " evidence spans of " + facts.length + " facts. Click a highlight to read the fact.");
       const chosen = state.fact && facts.find((f) => f.fact.id === state.fact);
-      if (chosen) showFacts([{ fact: chosen }]);
+      if (chosen) {
+        showFacts([{ fact: chosen }]);
+        const mark = [...page.querySelectorAll("mark[data-facts]")].find((m) => m.dataset.facts.split(" ").includes(chosen.fact.id));
+        if (mark) {
+          mark.classList.add("ex-span-chosen");
+          mark.scrollIntoView({ block: "center" });
+        }
+      }
       else showPanel(el("h2", null, "Reader"), el("p", null, "Every highlighted passage is the evidence of a fact in the graph. Click one to read the fact."), el("p", null, cite(paras[0] || null)));
     } catch (err) {
       if (seq !== viewSeq) return;
@@ -1371,6 +1379,10 @@
     }
     if (views.length === 0) return;
     state.fact = spans[0].fact.fact.id;
+    for (const m of page.querySelectorAll(".ex-span-chosen")) m.classList.remove("ex-span-chosen");
+    for (const m of page.querySelectorAll("mark[data-facts]")) {
+      if (m.dataset.facts.split(" ").includes(state.fact)) m.classList.add("ex-span-chosen");
+    }
     history.replaceState(null, "", addressOf(state));
     showPanel(...views);
   }
