@@ -56,6 +56,23 @@ func TestExplorerEvidenceInBrowser(t *testing.T) {
 	// Putin called the U.S. draft plan a potential "basis": the article
 	// quotes the word, so the highlighted span must hold it, inside the
 	// paragraph's longer text.
+	// Every value of the schema's Stance and Outlook enums has its own
+	// colour and mark in the shared palette.
+	browsertest.Run(t, ctx, "the palette covers every stance and outlook, distinctly",
+		chromedp.Evaluate[chromedp.Void](`void fetch("/graphql", {method: "POST", headers: {"Content-Type": "application/json"},
+			body: JSON.stringify({query: "{ s: __type(name: \"Stance\") { enumValues { name } } o: __type(name: \"Outlook\") { enumValues { name } } }"})})
+			.then((r) => r.json()).then((b) => { window.enums = b.data; })`),
+		browsertest.WaitTrue(`window.enums !== undefined`),
+		browsertest.WaitTrue(`(() => {
+			const P = ParleyPalette;
+			const entries = enums.s.enumValues.map((v) => P.STANCES[v.name]).concat(enums.o.enumValues.map((v) => P.OUTLOOKS[v.name]));
+			return enums.s.enumValues.length >= 7 && entries.every(Boolean) &&
+				new Set(entries.map((e) => e.color.toLowerCase())).size === entries.length &&
+				new Set(entries.map((e) => e.mark)).size === entries.length &&
+				document.querySelectorAll("#ex-legend .ex-legend-stance").length === entries.length;
+		})()`),
+	)
+
 	// Evidence offsets count code points, JavaScript strings UTF-16 units:
 	// a span after an emoji (two units, one code point) must still cover
 	// exactly its characters.
@@ -173,6 +190,7 @@ func TestExplorerUnregisteredInBrowser(t *testing.T) {
 		chromedp.Navigate(base+"/explore?entity=Vladimir+Putin"),
 		browsertest.WaitTrue(`[...document.querySelectorAll("#ex-details .ex-unregistered")].some((p) => p.textContent.includes("parley serve --documents DIR"))`),
 		browsertest.WaitTrue(`document.querySelectorAll("#ex-details mark.ex-span").length === 0`),
+		chromedp.Evaluate[chromedp.Void](`void document.querySelector("#ex-details .ex-unregistered").scrollIntoView({block: "center"})`),
 	)
 	browsertest.Screenshot(t, ctx, "explorer-unregistered")
 }
