@@ -1407,7 +1407,6 @@
     graphBox.hidden = isTimeline || isPage;
     $("ex-legend").hidden = isTimeline || isPage;
     $("ex-tools").hidden = isTimeline || isPage || cy.nodes().length === 0;
-    form.hidden = isPage;
   }
 
   // readAddress sets state from the address bar.
@@ -1498,7 +1497,8 @@
     ev.preventDefault();
     const name = entityInput.value.trim();
     if (!name) return;
-    navigate({ mode: state.mode, entity: name, to: toInput.value.trim(), hops: hopsSelect.value });
+    // From the matrix or the reader, a name opens its neighbourhood.
+    navigate({ mode: PAGE_MODES.has(state.mode) ? "neighbourhood" : state.mode, entity: name, to: toInput.value.trim(), hops: hopsSelect.value });
   });
 
   for (const b of document.querySelectorAll("[data-mode]")) {
