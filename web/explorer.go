@@ -37,13 +37,18 @@ func (o ExplorerOptions) withDefaults() ExplorerOptions {
 }
 
 // Explorer returns a handler for the graph explorer page. A researcher types
-// a name (with suggestions from the search query) and sees the entity's
-// neighbourhood as a graph, nodes coloured by type and edges labelled by
-// predicate; clicking a node expands it, and clicking an edge shows its
-// source paragraph and, for positions and claims, the stance, the quote and
-// who disputes it. Two more modes show the shortest connection between two
-// entities and the timeline of an entity's events. The view is kept in the
-// URL (/explore?entity=Pokrovsk), so that it can be shared, and the query
+// a name (with suggestions from the search query; Enter takes the top one)
+// and sees the entity's neighbourhood as a graph, nodes coloured by type and
+// position edges by stance and outlook (assets/palette.js, shared with the
+// other pages); clicking a node expands it, and clicking an edge shows the
+// fact with its evidence span highlighted in its paragraph and a full
+// citation. An entity's panel shows its broader and narrower topics, its
+// affiliations, and an actor's positions marked own or via an affiliate.
+// More modes show the shortest connection between two entities, the
+// timeline of an entity's events, an actor × topic stance matrix, and a
+// reader with every fact's span highlighted in the whole document. The view
+// is kept in the URL (/explore?entity=Pokrovsk, ?mode=matrix,
+// ?mode=reader&doc=IRI&fact=IRI), so that it can be shared, and the query
 // behind it can be copied as code (curl, Python, JavaScript, R).
 //
 // The page uses only the public GraphQL API at opts.Endpoint, and loads its

@@ -28,12 +28,11 @@
     CLAIM: { label: "Claim (disputed: red ring)", color: "#64748b", shape: "diamond" },
   };
 
-  // STANCES colours the position edges: against, for, in between.
-  const STANCES = {
-    DEMANDS: "#b91c1c", REJECTS: "#b91c1c", OPPOSES: "#b91c1c",
-    SUPPORTS: "#15803d", OPTIMISTIC: "#15803d",
-    CONDITIONAL: "#b45309", SKEPTICAL: "#b45309", NEUTRAL: "#64748b",
-  };
+  // Palette (palette.js) colours the stances and outlooks, the same on
+  // every page; Evidence (evidence.js) places evidence spans and writes
+  // citations.
+  const Palette = window.ParleyPalette;
+  const Evidence = window.ParleyEvidence;
 
   const EDGE_COLOR = "#94a3b8";
   const DISPUTE_COLOR = "#dc2626";
@@ -53,12 +52,26 @@
   // appends those a query uses, since GraphQL rejects unused fragments.
   const FRAGMENTS = {
     Cite: "fragment Cite on Source { id title section paragraph }",
+    Doc: "fragment Doc on Document { id title publisher published url author file registered note }",
+    Ev: "fragment Ev on Evidence { start end text source { id } }",
     Ref: "fragment Ref on Entity { id name type }",
     PositionFields: `fragment PositionFields on Position {
-  id stance summary quote
+  id stance outlook summary quote
   holder { ...Ref }
   topic { ...Ref }
   source { ...Cite }
+  evidence { ...Ev }
+}`,
+    EventFields: `fragment EventFields on Event {
+  ...Ref
+  date
+  dateText
+  description
+  status
+  location { ...Ref }
+  participants { ...Ref }
+  sources { ...Cite }
+  evidence { ...Ev }
 }`,
     ClaimFields: `fragment ClaimFields on Claim {
   id summary status quote
@@ -67,6 +80,7 @@
   disputedBy { ...Ref }
   madeIn { ...Ref }
   source { ...Cite }
+  evidence { ...Ev }
 }`,
   };
 
@@ -100,8 +114,10 @@
     claims { ...ClaimFields }
     claimsAbout { ...ClaimFields }
     sources { ...Cite }
+    affiliates { ...Ref }
+    affiliatedWith { ...Ref }
     ... on Person { roles { title of { ...Ref } source { ...Cite } } }
-    ... on Topic { positionsOn { ...PositionFields } }
+    ... on Topic { positionsOn { ...PositionFields } broader { ...Ref } narrower { ...Ref } }
     ... on Event { date dateText }
   }
 }`);
@@ -118,21 +134,42 @@
   }
 }`);
 
+  // TIMELINE_QUERY asks the API's timeline for the dated events, so that
+  // the explorer's axis and timeline(entity:) agree, and the entity's
+  // events for the undated ones, which timeline leaves out.
   const TIMELINE_QUERY = withFragments(`query Timeline($name: String!) {
   entity(name: $name) {
     ...Ref
     aliases
     description
-    events {
-      ...Ref
-      date
-      dateText
-      description
-      location { ...Ref }
-      participants { ...Ref }
-      sources { ...Cite }
-    }
+    events { ...EventFields }
   }
+  timeline(entity: $name) { ...EventFields }
+}`);
+
+  // MATRIX_QUERY asks for every position, for the actor × topic grid.
+  const MATRIX_QUERY = withFragments(`query Matrix {
+  positions { ...PositionFields }
+}`);
+
+  // READER_QUERY asks for every paragraph with its text, and every fact
+  // with the spans that evidence it, for the reader view.
+  const READER_QUERY = withFragments(`query Reader {
+  sources { id title section paragraph text document { ...Doc } }
+}`);
+
+  // READER_FACTS_QUERY asks for every fact with its evidence, apart from
+  // READER_QUERY to keep each request within the API's cost limit.
+  const READER_FACTS_QUERY = withFragments(`query ReaderFacts {
+  positions { ...PositionFields }
+  claims { ...ClaimFields }
+  events { ...EventFields }
+}`);
+
+  // DOCUMENTS_QUERY asks for the document records, which the panels cite in
+  // full once (see documentsView).
+  const DOCUMENTS_QUERY = withFragments(`query Documents {
+  sources { document { ...Doc } }
 }`);
 
   // SEARCH_QUERY asks the text index twice: entity names and aliases, the
@@ -226,7 +263,7 @@
         node.setAttribute(k, v === true ? "" : v);
       }
     }
-    for (const c of children.flat()) {
+    for (const c of children.flat(Infinity)) {
       if (c !== null && c !== undefined && c !== false) node.append(c);
     }
     return node;
@@ -241,6 +278,7 @@
   const message = $("ex-message");
   const details = $("ex-details");
   const timeline = $("ex-timeline");
+  const page = $("ex-page");
   const graphBox = $("ex-graph");
 
   // swatch returns a legend mark for a node type.
@@ -256,19 +294,162 @@
     return el("span", { class: "ex-badge" }, swatch(type), (TYPES[type] || { label: type }).label.replace(/ \(.*/, ""));
   }
 
-  // cite renders a source paragraph: "¶18 · section · title".
+  // cite renders a source paragraph: "paragraph 18, section “…”". The
+  // document's title is not repeated after every citation: showPanel names
+  // the documents the panel cites once, at its foot.
   function cite(src) {
     if (!src) return el("span", { class: "ex-cite ex-muted" }, "no source recorded");
     const where = [];
     if (src.paragraph) where.push("paragraph " + src.paragraph);
     if (src.section) where.push("section “" + src.section + "”");
+    return el("cite", { class: "ex-cite", title: src.id || "", "data-doc-title": src.title || "" }, where.join(", ") || "paragraph not known");
+  }
+
+  // documents holds the document records seen in citations, by title, so
+  // that a panel's foot can cite them in full.
+  const documents = new Map();
+
+  // documentsView cites the documents a panel's citations refer to, once
+  // each: title, author, publisher, date and URL, "not known" for what the
+  // record lacks, and the project's note on it.
+  function documentsView(titles) {
     return el(
-      "cite",
-      { class: "ex-cite", title: src.id || "" },
-      el("span", { class: "ex-cite-where" }, where.join(", ") || "paragraph unknown"),
-      " of ",
-      el("span", { class: "ex-cite-doc" }, src.title || "an untitled document"),
+      "footer",
+      { class: "ex-documents" },
+      el("h3", null, titles.length === 1 ? "Document" : "Documents"),
+      titles.map((title) => {
+        const doc = documents.get(title);
+        const fields = Evidence.citationFields({ title: title, document: doc }).filter(([k]) => !["Section", "Paragraph"].includes(k));
+        return el(
+          "div",
+          { class: "ex-document" },
+          el("dl", { class: "ex-citation" }, fields.map(([k, v]) => [el("dt", null, k), el("dd", { class: v === Evidence.UNKNOWN ? "ex-muted" : null }, v)])),
+          doc && doc.note ? el("p", { class: "ex-muted" }, doc.note) : null,
+          doc ? el("p", null, el("a", { href: "?" + new URLSearchParams({ mode: "reader", doc: doc.id }) }, "Read the whole document")) : null,
+        );
+      }),
     );
+  }
+
+  // evidenceView shows where the source says a fact: each paragraph with
+  // the fact's evidence spans highlighted, and its citation with a button
+  // that copies it. A fact without evidence shows its source paragraph.
+  function evidenceView(evidence, source) {
+    if (!evidence || evidence.length === 0) return el("p", { class: "ex-source" }, "Source: ", cite(source));
+    const bySource = new Map();
+    for (const ev of evidence) {
+      if (!bySource.has(ev.source.id)) bySource.set(ev.source.id, { source: ev.source, spans: [] });
+      bySource.get(ev.source.id).spans.push(ev);
+    }
+    const box = el("div", { class: "ex-evidence" }, el("p", { class: "ex-muted" }, "Loading the passage…"));
+    Promise.all([paragraphTexts([...bySource.keys()]), documentsLoaded]).then(
+      ([texts]) => {
+        box.replaceChildren(
+          ...[...bySource.values()].map((p) => {
+            const para = texts.get(p.source.id);
+            const src = Object.assign({}, para, { document: documents.get(para.title) });
+            return el("figure", { class: "ex-paragraph" }, paragraphText(src, p.spans, null), el("figcaption", null, citeLine(src)));
+          }),
+        );
+        if (box.isConnected && details.contains(box)) refreshDocuments();
+      },
+      (err) => box.replaceChildren(el("p", { class: "ex-muted" }, "Could not load the passage: " + err.message), el("p", { class: "ex-source" }, "Source: ", cite(source))),
+    );
+    return box;
+  }
+
+  // texts caches the paragraphs (id, title, section, paragraph and text,
+  // null when the server does not have the document) by IRI.
+  const texts = new Map();
+
+  // paragraphTexts returns the texts of the paragraphs ids, asking the API
+  // for those not yet cached, 10 in a request (within its alias limit).
+  async function paragraphTexts(ids) {
+    const missing = ids.filter((id) => !texts.has(id));
+    for (let i = 0; i < missing.length; i += 10) {
+      const batch = missing.slice(i, i + 10);
+      const query = "query Texts(" + batch.map((_, j) => "$p" + j + ": ID!").join(", ") + ") {\n" + batch.map((_, j) => "  p" + j + ": source(id: $p" + j + ") { id title section paragraph text }").join("\n") + "\n}";
+      const variables = {};
+      batch.forEach((id, j) => (variables["p" + j] = id));
+      const data = await graphql(query, variables);
+      batch.forEach((id, j) => texts.set(id, data["p" + j] || { id: id, text: null }));
+    }
+    return texts;
+  }
+
+  // paragraphText shows a paragraph's text with spans highlighted; onSpan,
+  // when given, makes each highlight a button called with the spans under
+  // it. Without the document registered it says how to register it.
+  function paragraphText(src, spans, onSpan) {
+    if (src.text === null || src.text === undefined) return unregistered(src);
+    if (spans.length === 0) return el("blockquote", { class: "ex-para-text" }, src.text);
+    const start = Evidence.paragraphStart(src.text, spans);
+    if (start === null) {
+      return el("div", null, el("blockquote", { class: "ex-para-text" }, src.text), el("p", { class: "ex-muted" }, "The evidence could not be placed in this paragraph's text."));
+    }
+    return el(
+      "blockquote",
+      { class: "ex-para-text" },
+      Evidence.segments(src.text, start, spans).map((seg) => {
+        if (seg.spans.length === 0) return seg.text;
+        const attrs = { class: "ex-span", title: "Evidence in paragraph " + (src.paragraph || "?") };
+        if (!onSpan) return el("mark", attrs, seg.text);
+        attrs.class += " ex-span-link";
+        attrs["data-facts"] = seg.spans.map((sp) => (sp.fact ? sp.fact.fact.id : "")).join(" ");
+        return el("mark", Object.assign(attrs, { tabindex: "0", role: "button", on: { click: () => onSpan(seg.spans), keydown: (ev) => ev.key === "Enter" && onSpan(seg.spans) } }), seg.text);
+      }),
+    );
+  }
+
+  // unregistered says that the server does not hold a document's text and
+  // how to make it serve it.
+  function unregistered(src) {
+    const file = src.document && src.document.file;
+    return el(
+      "p",
+      { class: "ex-unregistered" },
+      "This server does not have the document's text, so the passage cannot be shown. Register it by starting the server with ",
+      el("code", null, "parley serve --documents DIR"),
+      file ? [", DIR being the folder that holds ", el("code", null, file)] : null,
+      ".",
+    );
+  }
+
+  // citeLine is a paragraph's citation with a "copy citation" button that
+  // copies the full citation (document, section, paragraph).
+  function citeLine(src) {
+    const status = el("span", { class: "ex-copy-status", role: "status" });
+    const button = el(
+      "button",
+      {
+        type: "button",
+        class: "ex-copy-cite",
+        on: {
+          click: () => copyText(Evidence.citationText(src)).then(
+            () => (status.textContent = "Copied."),
+            () => (status.textContent = "Could not copy: " + Evidence.citationText(src)),
+          ),
+        },
+      },
+      "Copy citation",
+    );
+    return el("p", { class: "ex-source" }, "Source: ", cite(src), " ", button, " ", status);
+  }
+
+  // copyText puts text on the clipboard, with the old selection trick where
+  // the Clipboard API is missing (a page served over plain HTTP).
+  async function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      await navigator.clipboard.writeText(text);
+      return;
+    }
+    const area = el("textarea", { class: "ex-offscreen", readonly: true });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand("copy");
+    area.remove();
+    if (!ok) throw new Error("copy refused");
   }
 
   // entityLink is a button that opens the entity in the current graph.
@@ -377,6 +558,7 @@
         },
       },
       { selector: "edge[kind = 'position']", style: { width: 2.5 } },
+      { selector: "edge[kind = 'outlook']", style: { width: 2.5, "line-style": "dashed" } },
       { selector: "edge[kind = 'claim']", style: { "line-style": "dashed" } },
       { selector: "edge[label = 'disputes']", style: { "target-arrow-shape": "tee" } },
       { selector: "edge.path", style: { width: 3.5 } },
@@ -437,7 +619,7 @@
   function drawPosition(pos, near) {
     addNode(pos.holder, near);
     addNode(pos.topic, near);
-    addEdge("position|" + pos.id, pos.holder.id, pos.topic.id, pos.stance.toLowerCase(), "position", STANCES[pos.stance] || EDGE_COLOR, {
+    addEdge("position|" + pos.id, pos.holder.id, pos.topic.id, Palette.describe(pos), pos.stance ? "position" : "outlook", Palette.of(pos).color, {
       kind: "position",
       position: pos,
     });
@@ -471,6 +653,7 @@
         to: role.of,
         predicate: role.title,
         source: role.source,
+        role: true,
       });
     }
     for (const p of entity.positions.concat(entity.positionsOn || [])) drawPosition(p, near);
@@ -589,9 +772,25 @@
 
   // ---- The panel ------------------------------------------------------------
 
+  // showPanel fills the panel, and cites at its foot, once, the documents
+  // its citations refer to.
   function showPanel(...children) {
-    details.replaceChildren(...children.filter(Boolean));
+    details.replaceChildren(...children.flat(Infinity).filter(Boolean));
     details.scrollTop = 0;
+    refreshDocuments();
+  }
+
+  // refreshDocuments (re)writes the panel's foot from the citations now in
+  // it, which load after the panel shows.
+  function refreshDocuments() {
+    const titles = new Set([...details.querySelectorAll("[data-doc-title]")].map((n) => n.dataset.docTitle).filter(Boolean));
+    const foot = details.querySelector(".ex-documents");
+    if (titles.size === 0) {
+      if (foot) foot.remove();
+      return;
+    }
+    if (foot) foot.replaceWith(documentsView([...titles]));
+    else details.append(documentsView([...titles]));
   }
 
   // claimView renders one claim: status, summary, quote, who claims it, what
@@ -610,24 +809,38 @@
         ? el("p", { class: "ex-disputed" }, el("span", { class: "ex-label" }, "Disputed by "), joinNodes(claim.disputedBy.map(entityLink)))
         : el("p", { class: "ex-muted" }, "No one in the sources disputes it."),
       claim.madeIn ? el("p", null, el("span", { class: "ex-label" }, "Made in "), entityLink(claim.madeIn)) : null,
-      el("p", { class: "ex-source" }, "Source: ", cite(claim.source)),
+      evidenceView(claim.evidence, claim.source),
     );
   }
 
   // positionView renders one position: holder, stance, topic, summary,
   // quote and source.
   function positionView(pos, withHeading) {
-    const stance = el("span", { class: "ex-pill" }, pos.stance.toLowerCase());
-    stance.style.background = STANCES[pos.stance] || EDGE_COLOR;
     return el(
       "article",
-      { class: "ex-card ex-position" },
+      { class: "ex-card ex-position", "data-fact": pos.id },
       withHeading ? el("h2", null, "Position") : null,
-      el("p", null, entityLink(pos.holder), " ", stance, " ", entityLink(pos.topic)),
+      el("p", null, entityLink(pos.holder), " ", stancePills(pos), " ", entityLink(pos.topic)),
       el("p", null, pos.summary),
       quote(pos.quote),
-      el("p", { class: "ex-source" }, "Source: ", cite(pos.source)),
+      evidenceView(pos.evidence, pos.source),
     );
+  }
+
+  // stancePills shows a position's stance and outlook as coloured pills,
+  // each with its mark so that colour is not the only cue.
+  function stancePills(pos) {
+    const pills = [];
+    if (pos.stance) pills.push(pill(Palette.STANCES[pos.stance] || Palette.NONE, pos.stance));
+    if (pos.outlook) pills.push(pill(Palette.OUTLOOKS[pos.outlook] || Palette.NONE, pos.outlook));
+    if (pills.length === 0) pills.push(pill(Palette.NONE, ""));
+    return el("span", { class: "ex-pills" }, joinNodes(pills));
+  }
+
+  function pill(entry, value) {
+    const p = el("span", { class: "ex-pill", "data-value": value, title: entry.label }, entry.mark + " " + entry.label);
+    p.style.background = entry.color;
+    return p;
   }
 
   function showClaim(claim) {
@@ -653,7 +866,11 @@
       ),
       e.claimsAbout.length ? section("Claims about " + e.name, e.claimsAbout.map((c) => claimView(c))) : null,
       e.claims.length ? section("Claims " + e.name + " made", e.claims.map((c) => claimView(c))) : null,
-      e.positions.length ? section("Positions " + e.name + " holds", e.positions.map((p) => positionView(p))) : null,
+      linksView("Broader topics", e.broader),
+      linksView("Narrower topics", e.narrower),
+      linksView(e.name + " is affiliated with", e.affiliatedWith),
+      linksView("Affiliated with " + e.name, e.affiliates),
+      ACTORS.has(e.type) ? heldView(e) : e.positions.length ? section("Positions " + e.name + " holds", e.positions.map((p) => positionView(p))) : null,
       (e.positionsOn || []).length ? section("Positions on " + e.name, e.positionsOn.map((p) => positionView(p))) : null,
       facts.length || (e.roles || []).length
         ? section(
@@ -681,6 +898,51 @@
     );
   }
 
+  // ACTORS are the kinds of entity that hold positions, directly or through
+  // their affiliates.
+  const ACTORS = new Set(["PERSON", "STATE", "INSTITUTION"]);
+
+  const HELD_QUERY = withFragments(`query Held($holder: String!) {
+  positions(holder: $holder) { ...PositionFields }
+}`);
+
+  // linksView lists entities under a heading, or nothing when there are none.
+  function linksView(title, refs) {
+    if (!refs || refs.length === 0) return null;
+    return section(title, el("p", { class: "ex-links" }, joinNodes(refs.map(entityLink))));
+  }
+
+  // heldView lists the positions an actor holds itself and those its
+  // affiliates hold (positions(holder:) includes them), each marked "own"
+  // or "via" the affiliate that holds it. It loads after the panel shows.
+  function heldView(e) {
+    const box = section("Positions of " + e.name + " and its affiliates", el("p", { class: "ex-muted" }, "Loading…"));
+    const mine = ++heldSeq;
+    graphql(HELD_QUERY, { holder: e.id })
+      .then((d) => {
+        if (mine !== heldSeq) return;
+        const own = d.positions.filter((p) => p.holder.id === e.id);
+        const via = d.positions.filter((p) => p.holder.id !== e.id);
+        box.replaceChildren(
+          ...[
+          el("h3", null, "Positions of " + e.name + " and its affiliates"),
+          d.positions.length === 0 ? el("p", { class: "ex-muted" }, "The sources state no position of " + e.name + " or its affiliates.") : null,
+          own.map((p) => el("div", { class: "ex-held ex-held-own" }, el("p", { class: "ex-held-mark" }, "Own position"), positionView(p))),
+          via.map((p) => el("div", { class: "ex-held ex-held-via" }, el("p", { class: "ex-held-mark" }, "Via ", entityLink(p.holder)), positionView(p))),
+          ]
+            .flat()
+            .filter(Boolean),
+        );
+        refreshDocuments();
+      })
+      .catch((err) => {
+        if (mine !== heldSeq) return;
+        box.replaceChildren(el("h3", null, "Positions " + e.name + " holds"), el("p", { class: "ex-muted" }, "Could not load the affiliates' positions: " + err.message), ...e.positions.map((p) => positionView(p)));
+      });
+    return box;
+  }
+  let heldSeq = 0;
+
   // showEdge shows what an edge stands for, with its source.
   function showEdge(edge) {
     const rec = records.get(edge.id());
@@ -690,13 +952,36 @@
     } else if (rec.kind === "position") {
       showPanel(positionView(rec.position, true));
     } else {
+      const where = el("div", null, el("p", { class: "ex-source" }, "Source: ", cite(rec.source)));
       showPanel(
         el("h2", null, "Relation"),
         el("p", { class: "ex-fact" }, entityLink(rec.from), " ", el("em", null, rec.predicate), " ", entityLink(rec.to)),
         rec.note ? el("p", { class: "ex-muted" }, rec.note) : null,
-        el("p", { class: "ex-source" }, "Source: ", cite(rec.source)),
+        where,
+      );
+      relationEvidence(rec).then(
+        (evidence) => {
+          if (evidence.length > 0 && where.isConnected) where.replaceChildren(evidenceView(evidence, rec.source));
+        },
+        () => {}, // the source paragraph stays
       );
     }
+  }
+
+  const RELATION_EVIDENCE_QUERY = withFragments(`query RelationEvidence($id: ID!, $predicate: String!) {
+  entity(id: $id) {
+    relations(predicate: $predicate, direction: OUT) { other { id } evidence { ...Ev } }
+  }
+}`);
+
+  // relationEvidence loads the evidence of a relation (a role is not one,
+  // and has none); the neighbourhood's query leaves it out to stay within
+  // the API's cost limit.
+  async function relationEvidence(rec) {
+    if (rec.role || !rec.from || !rec.to || !rec.from.id || !rec.to.id) return [];
+    const data = await graphql(RELATION_EVIDENCE_QUERY, { id: rec.from.id, predicate: rec.predicate });
+    const r = data.entity && data.entity.relations.find((r) => r.other && r.other.id === rec.to.id);
+    return r ? r.evidence : [];
   }
 
   cy.on("tap", "node", (ev) => expand(ev.target.id()));
@@ -755,7 +1040,7 @@
   // ---- Views ----------------------------------------------------------------
 
   // state is the current view, as in the address bar.
-  const state = { mode: "neighbourhood", entity: "", id: "", to: "", hops: "4", expand: [] };
+  const state = { mode: "neighbourhood", entity: "", id: "", to: "", hops: "4", expand: [], doc: "", fact: "" };
   // viewSeq numbers the views, so that a slow answer for an old view is
   // dropped.
   let viewSeq = 0;
@@ -874,43 +1159,79 @@
     }
   }
 
+  // firstOffset is where a fact is first evidenced in the document (its
+  // earliest span, else its first paragraph), for document order.
+  function firstOffset(fact) {
+    const starts = (fact.evidence || []).map((ev) => ev.start);
+    if (starts.length > 0) return Math.min(...starts);
+    const paras = (fact.sources || []).map((s) => s.paragraph || Infinity);
+    return paras.length > 0 ? 1e12 + Math.min(...paras) : Infinity;
+  }
+
+  // eventView renders one event: name, date or "undated", status, place,
+  // participants and its evidence.
+  function eventView(ev, withHeading, compact) {
+    return el(
+      "article",
+      { class: "ex-card ex-event-card", "data-fact": ev.id },
+      withHeading ? el("h2", null, "Event") : null,
+      el("h3", null, entityLink(ev)),
+      el("p", null, ev.date ? el("time", { datetime: ev.date }, ev.date) : el("span", { class: "ex-undated-mark" }, "undated"), ev.dateText && ev.dateText !== ev.date ? " (“" + ev.dateText + "”)" : "", ev.status ? " · " + ev.status.toLowerCase() : ""),
+      ev.description ? el("p", null, ev.description) : null,
+      ev.location ? el("p", null, el("span", { class: "ex-label" }, "Where "), entityLink(ev.location)) : null,
+      ev.participants.length ? el("p", null, el("span", { class: "ex-label" }, "Who "), joinNodes(ev.participants.map(entityLink))) : null,
+      ev.evidence && ev.evidence.length
+        ? compact
+          ? el("details", { class: "ex-event-evidence" }, el("summary", null, "Evidence (" + ev.evidence.length + (ev.evidence.length === 1 ? " passage)" : " passages)")), evidenceView(ev.evidence, null))
+          : evidenceView(ev.evidence, null)
+        : ev.sources.length ? el("p", { class: "ex-source" }, "Source: ", joinNodes(ev.sources.map(cite))) : null,
+    );
+  }
+
+  // timelineAxis places dated events on a time axis, evenly by date.
+  function timelineAxis(events) {
+    const days = events.map((ev) => Date.parse(ev.date));
+    const lo = Math.min(...days);
+    const span = Math.max(...days) - lo || 1;
+    const axis = el("div", { class: "ex-axis", role: "img", "aria-label": "Time axis from " + events[0].date + " to " + events[events.length - 1].date });
+    events.forEach((ev, i) => {
+      const x = events.length === 1 ? 50 : 4 + (92 * (days[i] - lo)) / span;
+      const mark = el("button", { type: "button", class: "ex-axis-mark", title: ev.date + ": " + ev.name, on: { click: () => showPanel(eventView(ev, true)) } }, el("span", { class: "ex-axis-label" }, ev.date));
+      mark.style.left = x + "%";
+      mark.style.setProperty("--row", String(i % 3));
+      axis.append(mark);
+    });
+    return axis;
+  }
+
   async function showTimeline(seq) {
     clearGraph();
     timeline.replaceChildren();
     const variables = { name: state.entity };
-    setRequest({ query: TIMELINE_QUERY, variables: variables, field: "entity" });
+    setRequest({ query: TIMELINE_QUERY, variables: variables, field: "timeline" });
     showMessage("loading", "Loading the events of " + state.entity + "…");
     setStatus("");
     try {
-      const entity = (await graphql(TIMELINE_QUERY, variables)).entity;
+      const data = await graphql(TIMELINE_QUERY, variables);
+      const entity = data.entity;
       if (seq !== viewSeq) return;
       if (!entity) throw Object.assign(new Error("Nothing found."), { code: "NOT_FOUND" });
       document.title = entity.name + ": timeline — Parley explorer";
-      if (entity.events.length === 0) {
+      const dated = data.timeline;
+      const undated = entity.events.filter((ev) => !ev.date).sort((a, b) => firstOffset(a) - firstOffset(b));
+      if (dated.length + undated.length === 0) {
         showMessage("empty", "The sources name no event that " + entity.name + " took part in.");
         return;
       }
       showMessage(null);
-      const dated = entity.events.filter((e) => e.date).length;
-      setStatus(entity.name + ": " + entity.events.length + " events, " + dated + " of them dated.");
-      timeline.replaceChildren(
-        ...entity.events.map((ev) =>
-          el(
-            "li",
-            { class: "ex-event" + (ev.date ? "" : " ex-undated") },
-            el("time", { datetime: ev.date || null, class: "ex-when" }, ev.date || "undated", ev.dateText && ev.dateText !== ev.date ? el("span", { class: "ex-muted" }, "“" + ev.dateText + "”") : null),
-            el(
-              "div",
-              { class: "ex-event-body" },
-              el("h3", null, entityLink(ev)),
-              ev.description ? el("p", null, ev.description) : null,
-              ev.location ? el("p", null, el("span", { class: "ex-label" }, "Where "), entityLink(ev.location)) : null,
-              ev.participants.length ? el("p", null, el("span", { class: "ex-label" }, "Who "), joinNodes(ev.participants.map(entityLink))) : null,
-              ev.sources.length ? el("p", { class: "ex-source" }, "Source: ", joinNodes(ev.sources.map(cite))) : null,
-            ),
-          ),
-        ),
-      );
+      setStatus(entity.name + ": " + dated.length + " dated events (as timeline(entity:) answers), " + undated.length + " undated.");
+      const items = [
+        el("li", { class: "ex-timeline-part" }, el("h3", null, "Dated"), dated.length ? timelineAxis(dated) : el("p", { class: "ex-muted" }, "The sources date none of these events.")),
+        ...dated.map((ev) => el("li", { class: "ex-event" }, eventView(ev, false, true))),
+        undated.length ? el("li", { class: "ex-timeline-part" }, el("h3", null, "Undated, in the order the document tells them")) : null,
+        ...undated.map((ev) => el("li", { class: "ex-event ex-undated" }, eventView(ev, false, true))),
+      ].filter(Boolean);
+      timeline.replaceChildren(...items);
       showPanel(
         el("h2", null, entity.name + ": timeline"),
         el("p", null, typeBadge(entity.type)),
@@ -922,7 +1243,7 @@
           el("button", { type: "button", on: { click: () => navigate({ mode: "neighbourhood", entity: entity.name }) } }, "Neighbourhood"),
           el("button", { type: "button", on: { click: () => startConnection(entity.name) } }, "Connect to…"),
         ),
-        el("p", { class: "ex-muted" }, "Oldest first. Events the sources do not date come last, with the words the source uses (“Tuesday”). Click a name to see its neighbourhood."),
+        el("p", { class: "ex-muted" }, "The dated events are those GraphQL's timeline(entity:) answers, oldest first, on a time axis. The undated events " + entity.name + " took part in follow, in the order the source first tells them, marked undated."),
       );
     } catch (err) {
       if (seq !== viewSeq) return;
@@ -930,7 +1251,182 @@
     }
   }
 
+  // showMatrix draws the actor × topic grid: a row per holder, a column per
+  // topic, each cell coloured by the stances (or outlooks) of the holder's
+  // positions on that topic; clicking a cell shows them with their evidence.
+  async function showMatrix(seq) {
+    clearGraph();
+    page.replaceChildren();
+    setRequest({ query: MATRIX_QUERY, variables: {}, field: "positions" });
+    showMessage("loading", "Loading every position…");
+    setStatus("");
+    try {
+      const positions = (await graphql(MATRIX_QUERY, {})).positions;
+      if (seq !== viewSeq) return;
+      document.title = "Stance matrix — Parley explorer";
+      showMessage(null);
+      const rows = byCount(positions, (p) => p.holder);
+      const cols = byCount(positions, (p) => p.topic);
+      const cells = new Map();
+      for (const p of positions) {
+        const key = p.holder.id + "|" + p.topic.id;
+        if (!cells.has(key)) cells.set(key, []);
+        cells.get(key).push(p);
+      }
+      const head = el("tr", null, el("th", { scope: "col", class: "ex-matrix-corner" }, "Actor \\ topic"), cols.map((t) => el("th", { scope: "col", class: "ex-matrix-topic" }, el("span", null, entityLink(t)))));
+      const body = rows.map((h) =>
+        el(
+          "tr",
+          null,
+          el("th", { scope: "row" }, entityLink(h)),
+          cols.map((t) => {
+            const ps = cells.get(h.id + "|" + t.id);
+            if (!ps) return el("td", { class: "ex-matrix-empty" });
+            return el("td", null, matrixCell(h, t, ps));
+          }),
+        ),
+      );
+      page.append(
+        el("h2", null, "Stance matrix"),
+        el("p", { class: "ex-muted" }, positions.length + " positions of " + rows.length + " actors on " + cols.length + " topics. A cell shows the stance (or, when the source states none, the outlook) of each position the actor holds on the topic; click it for the positions and their evidence."),
+        el("ul", { class: "ex-matrix-legend" }, stanceLegend()),
+        el("div", { class: "ex-matrix-scroll" }, el("table", { class: "ex-matrix" }, el("thead", null, head), el("tbody", null, body))),
+      );
+      setStatus(positions.length + " positions, " + rows.length + " actors × " + cols.length + " topics.");
+      showPanel(el("h2", null, "Stance matrix"), el("p", null, "Click a cell to read the positions behind it."));
+    } catch (err) {
+      if (seq !== viewSeq) return;
+      showMessage("error", err.message);
+    }
+  }
+
+  // byCount lists the distinct entities key picks out of items, most
+  // frequent first, then by name.
+  function byCount(items, key) {
+    const seen = new Map();
+    for (const it of items) {
+      const ref = key(it);
+      const e = seen.get(ref.id) || { ref: ref, n: 0 };
+      e.n++;
+      seen.set(ref.id, e);
+    }
+    return [...seen.values()].sort((a, b) => b.n - a.n || a.ref.name.localeCompare(b.ref.name)).map((e) => e.ref);
+  }
+
+  // matrixCell is a button coloured by the positions' stances: one band per
+  // position, each with its mark.
+  function matrixCell(holder, topic, ps) {
+    const entries = ps.map((p) => Palette.of(p));
+    const cell = el(
+      "button",
+      {
+        type: "button",
+        class: "ex-matrix-cell",
+        title: holder.name + " on " + topic.name + ": " + ps.map((p) => Palette.describe(p)).join("; "),
+        "data-stances": ps.map((p) => p.stance || p.outlook || "").join(" "),
+        on: { click: () => showPanel(el("h2", null, holder.name + " on " + topic.name), ps.map((p) => positionView(p))) },
+      },
+      entries.map((e) => e.mark).join(" "),
+    );
+    const n = entries.length;
+    cell.style.background = n === 1 ? entries[0].color : "linear-gradient(90deg, " + entries.map((e, i) => e.color + " " + (100 * i) / n + "% " + (100 * (i + 1)) / n + "%").join(", ") + ")";
+    return cell;
+  }
+
+  // showReader shows a whole document, paragraph by paragraph, with the span
+  // of every fact highlighted; clicking a highlight shows its facts.
+  async function showReader(seq) {
+    clearGraph();
+    page.replaceChildren();
+    setRequest({ query: READER_QUERY, variables: {}, field: "sources" });
+    showMessage("loading", "Loading the document…");
+    setStatus("");
+    try {
+      const [paras0, factsData] = await Promise.all([graphql(READER_QUERY, {}), graphql(READER_FACTS_QUERY, {})]);
+      const data = Object.assign({}, paras0, factsData);
+      if (seq !== viewSeq) return;
+      for (const s of data.sources) texts.set(s.id, s);
+      const docs = new Map();
+      for (const s of data.sources) if (s.document) docs.set(s.document.id, s.document);
+      const doc = docs.get(state.doc) || [...docs.values()].find((d) => d.file === state.doc || d.title === state.doc) || [...docs.values()][0];
+      if (!doc) {
+        showMessage("empty", "The graph cites no document.");
+        return;
+      }
+      showMessage(null);
+      document.title = doc.title + " — Parley reader";
+      const facts = [];
+      for (const p of data.positions) facts.push({ kind: "position", fact: p });
+      for (const c of data.claims) facts.push({ kind: "claim", fact: c });
+      for (const ev of data.events) facts.push({ kind: "event", fact: ev });
+      const spans = new Map(); // paragraph IRI → spans, each with its fact
+      for (const f of facts) {
+        for (const ev of f.fact.evidence || []) {
+          if (!spans.has(ev.source.id)) spans.set(ev.source.id, []);
+          spans.get(ev.source.id).push(Object.assign({}, ev, { fact: f }));
+        }
+      }
+      const paras = data.sources.filter((s) => s.document && s.document.id === doc.id).sort((a, b) => (a.paragraph || 0) - (b.paragraph || 0));
+      const out = [el("h2", { class: "ex-reader-title" }, doc.title), doc.registered ? null : unregistered({ document: doc })];
+      let sectionName = null;
+      let marked = 0;
+      for (const s of paras) {
+        if (s.section && s.section !== sectionName) {
+          sectionName = s.section;
+          if (s.text !== s.section) out.push(el("h3", { class: "ex-reader-section" }, s.section));
+        }
+        const mine = spans.get(s.id) || [];
+        marked += mine.length;
+        if (s.text === null || s.text === undefined) {
+          out.push(el("p", { class: "ex-reader-para ex-muted", "data-paragraph": s.paragraph }, "¶" + s.paragraph + ": " + mine.length + " facts (text not registered)"));
+          continue;
+        }
+        out.push(el("div", { class: "ex-reader-para", id: "p" + s.paragraph, "data-paragraph": s.paragraph }, el("span", { class: "ex-reader-num" }, s.paragraph), paragraphText(s, mine, showFacts)));
+      }
+      page.append(...out.filter(Boolean));
+      setStatus(paras.length + " paragraphs, " + marked + " evidence spans of " + facts.length + " facts. Click a highlight to read the fact.");
+      const chosen = state.fact && facts.find((f) => f.fact.id === state.fact);
+      if (chosen) {
+        showFacts([{ fact: chosen }]);
+        const mark = [...page.querySelectorAll("mark[data-facts]")].find((m) => m.dataset.facts.split(" ").includes(chosen.fact.id));
+        if (mark) {
+          mark.classList.add("ex-span-chosen");
+          mark.scrollIntoView({ block: "center" });
+        }
+      }
+      else showPanel(el("h2", null, "Reader"), el("p", null, "Every highlighted passage is the evidence of a fact in the graph. Click one to read the fact."), el("p", null, cite(paras[0] || null)));
+    } catch (err) {
+      if (seq !== viewSeq) return;
+      showMessage("error", err.message);
+    }
+  }
+
+  // showFacts shows the facts of the spans under a clicked highlight, and
+  // keeps the first in the address.
+  function showFacts(spans) {
+    const seen = new Set();
+    const views = [];
+    for (const s of spans) {
+      const f = s.fact;
+      if (seen.has(f.fact.id)) continue;
+      seen.add(f.fact.id);
+      views.push(f.kind === "position" ? positionView(f.fact, true) : f.kind === "claim" ? claimView(f.fact, true) : eventView(f.fact, true));
+    }
+    if (views.length === 0) return;
+    state.fact = spans[0].fact.fact.id;
+    for (const m of page.querySelectorAll(".ex-span-chosen")) m.classList.remove("ex-span-chosen");
+    for (const m of page.querySelectorAll("mark[data-facts]")) {
+      if (m.dataset.facts.split(" ").includes(state.fact)) m.classList.add("ex-span-chosen");
+    }
+    history.replaceState(null, "", addressOf(state));
+    showPanel(...views);
+  }
+
   // ---- Mode, address and form -----------------------------------------------
+
+  // PAGE_MODES are the views that need no entity and show a page instead
+  // of the graph.
+  const PAGE_MODES = new Set(["matrix", "reader"]);
 
   // applyMode shows the fields and the stage of a mode.
   function applyMode(mode) {
@@ -940,17 +1436,21 @@
     toInput.required = mode === "connection";
     $("ex-entity-label").textContent = mode === "connection" ? "From" : "Entity";
     const isTimeline = mode === "timeline";
+    const isPage = PAGE_MODES.has(mode);
     timeline.hidden = !isTimeline;
-    graphBox.hidden = isTimeline;
-    $("ex-legend").hidden = isTimeline;
-    $("ex-tools").hidden = isTimeline || cy.nodes().length === 0;
+    page.hidden = !isPage;
+    graphBox.hidden = isTimeline || isPage;
+    $("ex-legend").hidden = isTimeline || isPage;
+    $("ex-tools").hidden = isTimeline || isPage || cy.nodes().length === 0;
   }
 
   // readAddress sets state from the address bar.
   function readAddress() {
     const p = new URLSearchParams(location.search);
     const mode = p.get("mode");
-    state.mode = mode === "connection" || mode === "timeline" ? mode : "neighbourhood";
+    state.mode = ["connection", "timeline", "matrix", "reader"].includes(mode) ? mode : "neighbourhood";
+    state.doc = p.get("doc") || "";
+    state.fact = p.get("fact") || "";
     state.entity = p.get("entity") || p.get("from") || "";
     state.id = p.get("id") || "";
     state.to = p.get("to") || "";
@@ -962,9 +1462,13 @@
     const p = new URLSearchParams();
     if (s.mode !== "neighbourhood") p.set("mode", s.mode);
     if (s.id && s.mode === "neighbourhood") p.set("id", s.id);
-    else if (s.entity) p.set("entity", s.entity);
+    else if (s.entity && !PAGE_MODES.has(s.mode)) p.set("entity", s.entity);
     if (s.mode === "neighbourhood") {
       for (const name of s.expand) p.append("expand", name);
+    }
+    if (s.mode === "reader") {
+      if (s.doc) p.set("doc", s.doc);
+      if (s.fact) p.set("fact", s.fact);
     }
     if (s.mode === "connection") {
       if (s.to) p.set("to", s.to);
@@ -981,6 +1485,14 @@
     entityInput.value = state.entity || state.id;
     toInput.value = state.to;
     hopsSelect.value = state.hops;
+    if (state.mode === "matrix") {
+      showMatrix(seq);
+      return;
+    }
+    if (state.mode === "reader") {
+      showReader(seq);
+      return;
+    }
     if (!state.entity && !state.id) {
       clearGraph();
       showMessage("empty", state.mode === "connection" ? "Name two entities to see how they are connected." : "Type a name above to begin: Pokrovsk, Witkoff, frozen assets…");
@@ -1003,7 +1515,7 @@
 
   // navigate moves to a new view, keeping the old one in the history.
   function navigate(next) {
-    Object.assign(state, { id: "", expand: [] }, next);
+    Object.assign(state, { id: "", expand: [], fact: "" }, next);
     history.pushState(null, "", addressOf(state));
     render();
   }
@@ -1020,11 +1532,16 @@
     ev.preventDefault();
     const name = entityInput.value.trim();
     if (!name) return;
-    navigate({ mode: state.mode, entity: name, to: toInput.value.trim(), hops: hopsSelect.value });
+    // From the matrix or the reader, a name opens its neighbourhood.
+    navigate({ mode: PAGE_MODES.has(state.mode) ? "neighbourhood" : state.mode, entity: name, to: toInput.value.trim(), hops: hopsSelect.value });
   });
 
   for (const b of document.querySelectorAll("[data-mode]")) {
     b.addEventListener("click", () => {
+      if (PAGE_MODES.has(b.dataset.mode)) {
+        navigate({ mode: b.dataset.mode });
+        return;
+      }
       applyMode(b.dataset.mode);
       if (entityInput.value.trim() && (b.dataset.mode !== "connection" || toInput.value.trim())) form.requestSubmit();
       else (b.dataset.mode === "connection" && entityInput.value.trim() ? toInput : entityInput).focus();
@@ -1139,9 +1656,10 @@
         ev.preventDefault();
         active = ev.key === "ArrowDown" ? (active + 1) % n : (active - 1 + n) % n;
         draw();
-      } else if (ev.key === "Enter" && !list.hidden && active >= 0) {
+      } else if (ev.key === "Enter" && !list.hidden && items.length > 0) {
+        // Enter takes the highlighted suggestion, else the top one.
         ev.preventDefault();
-        pick(active);
+        pick(active >= 0 ? active : 0);
       } else if (ev.key === "Escape") {
         close();
       } else if (ev.key === "Enter") {
@@ -1168,12 +1686,33 @@
       "ul",
       null,
       Object.entries(TYPES).map(([type, t]) => el("li", null, swatch(type), t.label)),
-      el("li", null, el("span", { class: "ex-line ex-line-for" }), "supports"),
-      el("li", null, el("span", { class: "ex-line ex-line-between" }), "conditional, sceptical"),
-      el("li", null, el("span", { class: "ex-line ex-line-against" }), "demands, rejects, opposes"),
+      stanceLegend(),
       el("li", null, el("span", { class: "ex-line ex-line-claim" }), "claims, about"),
       el("li", null, el("span", { class: "ex-line ex-line-dispute" }), "disputes"),
     ),
+  );
+
+  // stanceLegend lists the colour and mark of every stance and outlook; an
+  // edge of a position with only an outlook is dashed.
+  function stanceLegend() {
+    const item = (entry, dashed) => {
+      const line = el("span", { class: "ex-line" + (dashed ? " ex-line-outlook" : "") });
+      line.style.borderColor = entry.color;
+      return el("li", { class: "ex-legend-stance" }, line, entry.mark + " " + entry.label);
+    };
+    return [
+      el("li", { class: "ex-legend-head" }, "Positions: stance"),
+      Object.values(Palette.STANCES).map((e) => item(e, false)),
+      el("li", { class: "ex-legend-head" }, "outlook only (dashed)"),
+      Object.values(Palette.OUTLOOKS).map((e) => item(e, true)),
+    ];
+  }
+
+  const documentsLoaded = graphql(DOCUMENTS_QUERY, {}).then(
+    (d) => {
+      for (const s of d.sources) if (s.document) documents.set(s.document.title, s.document);
+    },
+    () => {}, // the panels then cite the title alone
   );
 
   // The counts go into the introduction, which a view may have replaced by
