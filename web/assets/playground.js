@@ -78,6 +78,12 @@
     if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
   }
 
+  // syncAddress puts the active tab's query and variables in the address.
+  function syncAddress() {
+    if (!editors || !editors.queryEditor) return;
+    followEditor(editors.queryEditor.getValue(), editors.variableEditor ? editors.variableEditor.getValue() : "");
+  }
+
   const results = document.getElementById("parley-results");
   const tableEl = document.getElementById("parley-table");
   const tableTabs = document.getElementById("parley-table-tabs");
@@ -199,12 +205,11 @@
         // that already holds it).
         query: shared ? shared.query : undefined,
         variables: shared ? shared.variables : undefined,
-        onEditQuery: (query) => followEditor(query, editors && editors.variableEditor ? editors.variableEditor.getValue() : ""),
-        onEditVariables: (variables) => followEditor(editors && editors.queryEditor ? editors.queryEditor.getValue() : "", variables),
-        onTabChange: (state) => {
-          const tab = state.tabs[state.activeTabIndex];
-          if (tab) followEditor(tab.query || "", tab.variables || "");
-        },
+        // After an edit or a change of tab, once the editors hold the
+        // active tab's text.
+        onEditQuery: () => setTimeout(syncAddress),
+        onEditVariables: () => setTimeout(syncAddress),
+        onTabChange: () => setTimeout(syncAddress),
         plugins: [GraphiQLPluginExplorer.explorerPlugin()],
         defaultEditorToolsVisibility: false,
       },
