@@ -118,6 +118,38 @@ func TestPlaygroundTableBrowser(t *testing.T) {
 		browsertest.Run(t, ctx, "hide the CSV", chromedp.Evaluate[chromedp.Void](`document.getElementById("parley-test-csv").remove()`))
 	})
 
+	t.Run("Flatten", func(t *testing.T) {
+		tests := []struct {
+			name, data string
+			want       []string // per top-level field: columns, then rows, cells joined by "|"
+		}{
+			{"ListOfObjects", `{"positions": [{"holder": {"name": "A"}, "stance": "SUPPORTS"}, {"holder": {"name": "B"}, "stance": null}]}`,
+				[]string{"positions: holder.name|stance / A|SUPPORTS / B|"}},
+			{"NestedListToRows", `{"e": [{"name": "E", "attendance": [{"who": {"name": "X"}, "mode": "ATTENDED"}, {"who": {"name": "Y"}, "mode": "EXPECTED"}]}]}`,
+				[]string{"e: name|attendance.who.name|attendance.mode / E|X|ATTENDED / E|Y|EXPECTED"}},
+			{"SiblingListsJoined", `{"c": [{"s": "S", "disputedBy": [{"name": "U"}, {"name": "O"}], "rebuttedBy": [{"x": "1"}, {"x": "2"}]}]}`,
+				[]string{"c: s|disputedBy.name|rebuttedBy.x / S|U|1; 2 / S|O|1; 2"}},
+			{"EmptyNestedList", `{"p": [{"n": "A", "evidence": []}, {"n": "B", "evidence": [{"s": 3}]}]}`,
+				[]string{"p: n|evidence.s / A| / B|3"}},
+			{"ScalarList", `{"t": [{"name": "T", "aliases": ["a", "b"]}]}`,
+				[]string{"t: name|aliases / T|a; b"}},
+			{"ObjectAndAliases", `{"one": {"name": "W"}, "two": [], "three": null, "four": "x"}`,
+				[]string{"one: name / W", "two: ", "three: ", "four: value / x"}},
+		}
+		for _, tc := range tests {
+			t.Run(tc.name, func(t *testing.T) {
+				got, err := chromedp.Run(ctx, chromedp.Evaluate[[]string](`ParleyTable.tables(`+tc.data+`).map(t =>
+					t.name + ": " + [t.columns].concat(t.rows).map(r => r.join("|")).join(" / "))`))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if strings.Join(got, "\n") != strings.Join(tc.want, "\n") {
+					t.Errorf("tables(%s)\n got %q\nwant %q", tc.data, got, tc.want)
+				}
+			})
+		}
+	})
+
 	t.Run("AddressFollowsEditor", func(t *testing.T) {
 		const edited = `query Edited { positions(topic: "ceasefire") { summary } }`
 		browsertest.Run(t, ctx, "edit the query",
