@@ -1,7 +1,9 @@
 // Package web serves Parley's pages for the browser: the GraphQL playground
 // (GraphiQL, with example queries, an About panel and a "copy as code"
-// menu), the graph explorer (cytoscape), the worked Jupyter notebook, and the
-// static files they need. Everything is embedded in the binary, vendored
+// menu, each answer also shown as a table with CSV and TSV downloads), the
+// graph explorer (cytoscape), the vocabulary page (/vocab: HTML, Turtle,
+// JSON-LD, from the table in vocabterms.go), the worked Jupyter notebook, and
+// the static files they need. Everything is embedded in the binary, vendored
 // libraries included, so the pages work on a machine with no network, and
 // they use only the public GraphQL API.
 //
@@ -11,6 +13,7 @@
 //
 //	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{Endpoint: "/graphql"}))
 //	mux.Handle("GET /explore", web.Explorer(web.ExplorerOptions{}))
+//	mux.Handle("GET /vocab", web.Vocab(web.VocabOptions{}))
 //	mux.Handle("GET /assets/", http.StripPrefix("/assets/", web.Assets()))
 //	mux.Handle("GET /notebooks/", http.StripPrefix("/notebooks/", web.Notebooks()))
 //

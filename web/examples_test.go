@@ -16,6 +16,7 @@ func TestExamples(t *testing.T) {
 	wantNames := []string{
 		"positions-frozen-assets", "events-in-moscow", "entity-by-alias", "claims-about-pokrovsk",
 		"connection-kushner-putin", "timeline", "topics", "search",
+		"topic-hierarchy", "affiliates", "metonym-washington", "skeptical",
 	}
 	if len(examples) != len(wantNames) {
 		t.Fatalf("got %d examples, want %d", len(examples), len(wantNames))

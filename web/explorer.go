@@ -21,7 +21,8 @@ type ExplorerOptions struct {
 	// "./", the playground next to a page at /explore.
 	PlaygroundURL string
 	// DocsURL is the header's link to Parley's documentation. Default
-	// "https://github.com/parley-kg/parley#readme".
+	// "vocab", the served vocabulary ([Vocab]) next to the page, so that the
+	// link works offline.
 	DocsURL string
 }
 

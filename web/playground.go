@@ -22,7 +22,8 @@ type PlaygroundOptions struct {
 	// "/explore".
 	ExplorerURL string
 	// DocsURL is the header's link to Parley's documentation. Default
-	// "https://github.com/parley-kg/parley#readme".
+	// "vocab", the served vocabulary ([Vocab]) next to the page, so that the
+	// link works offline.
 	DocsURL string
 }
 
@@ -41,7 +42,7 @@ func (o PlaygroundOptions) withDefaults() PlaygroundOptions {
 		o.ExplorerURL = "/explore"
 	}
 	if o.DocsURL == "" {
-		o.DocsURL = "https://github.com/parley-kg/parley#readme"
+		o.DocsURL = "vocab"
 	}
 	return o
 }

@@ -104,9 +104,13 @@ func newPlaygroundMux(t *testing.T) *http.ServeMux {
 	holder := graphql.NewObject(graphql.ObjectConfig{Name: "Holder", Fields: graphql.Fields{
 		"name": &graphql.Field{Type: graphql.String},
 	}})
+	evidence := graphql.NewObject(graphql.ObjectConfig{Name: "Evidence", Fields: graphql.Fields{
+		"paragraph": &graphql.Field{Type: graphql.Int},
+	}})
 	position := graphql.NewObject(graphql.ObjectConfig{Name: "Position", Fields: graphql.Fields{
-		"summary": &graphql.Field{Type: graphql.String},
-		"holder":  &graphql.Field{Type: holder},
+		"summary":  &graphql.Field{Type: graphql.String},
+		"holder":   &graphql.Field{Type: holder},
+		"evidence": &graphql.Field{Type: graphql.NewList(evidence)},
 	}})
 	schema, err := graphql.NewSchema(graphql.SchemaConfig{Query: graphql.NewObject(graphql.ObjectConfig{
 		Name: "Query",
@@ -116,8 +120,9 @@ func newPlaygroundMux(t *testing.T) *http.ServeMux {
 			Args:        graphql.FieldConfigArgument{"topic": {Type: graphql.String}},
 			Resolve: func(p graphql.ResolveParams) (any, error) {
 				return []map[string]any{{
-					"summary": "Use the frozen Russian assets for Ukraine",
-					"holder":  map[string]any{"name": testAnswer},
+					"summary":  "Use the frozen Russian assets for Ukraine, \"now\"",
+					"holder":   map[string]any{"name": testAnswer},
+					"evidence": []map[string]any{{"paragraph": 16}, {"paragraph": 23}},
 				}}, nil
 			},
 		}},
@@ -142,6 +147,14 @@ func newPlaygroundMux(t *testing.T) *http.ServeMux {
 			Schema: schema, RequestString: req.Query, VariableValues: req.Variables,
 			OperationName: req.OperationName, Context: r.Context(),
 		})
+		// The real server notes a metonym it resolved; so does this one.
+		if holder, _ := req.Variables["holder"].(string); holder == "Washington" {
+			result.Extensions = map[string]any{"resolutions": []map[string]any{{
+				"argument": "holder", "name": "Washington", "place": "https://w3id.org/parley/id/washington",
+				"resolvedTo": "https://w3id.org/parley/id/united-states", "resolvedName": "United States",
+				"via": "https://w3id.org/parley/vocab#seatOfGovernment",
+			}}}
+		}
 		w.Header().Set("Content-Type", "application/json")
 		json.NewEncoder(w).Encode(result)
 	})

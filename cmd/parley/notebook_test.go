@@ -96,13 +96,16 @@ func TestNotebook(t *testing.T) {
 		asks string   // a fragment of the cell's source that asks the question
 		want []string // in the cell's printed output, any case
 	}{
-		{"FrozenAssets", `topic="frozen assets"`, []string{"Emmanuel Macron", "European"}},
+		{"FrozenAssets", `topic="frozen assets"`, []string{"Emmanuel Macron", "European", "evidence: sentence"}},
 		{"MoscowMeeting", `place="Moscow"`, []string{"Vladimir Putin", "Steve Witkoff", "Jared Kushner"}},
 		{"Krasnoarmeysk", `name="Krasnoarmeysk"`, []string{"Krasnoarmeysk", "Pokrovsk"}},
 		{"DisputedClaims", `claims(status: DISPUTED)`, []string{"Pokrovsk", "Vovchansk", "disputed by", "Ukraine", "paragraph 18"}},
 		{"KushnerToPutin", `"from": "Jared Kushner"`, []string{"Jared Kushner", "Vladimir Putin"}},
 		{"Timeline", `timeline {`, []string{"2014", "Crimea", "February 2022"}},
-		{"AllPositions", `pd.crosstab(`, []string{"Security guarantees", "Territorial concessions", "Frozen Russian assets"}},
+		// Paragraphs 14, 15 and 22: Russia's own positions, and Putin's and the
+		// Kremlin's on the plan through affiliation; paragraph 21: "Washington".
+		{"Affiliates", `direct: true`, []string{"Kremlin", "Vladimir Putin", "Dmitry Peskov", "NATO expansion", "'Washington' was read as United States"}},
+		{"StanceMatrix", `pivot_table(`, []string{"stances (holder x topic)", "Security guarantees", "Territorial concessions", "Frozen Russian assets"}},
 		{"Gizmo", `/api/v1/query/gizmo`, []string{"Vladimir Putin", "Steve Witkoff", "Jared Kushner", "truncated: False"}},
 	}
 	for _, tc := range tests {
@@ -123,6 +126,30 @@ func TestNotebook(t *testing.T) {
 	if len(pngs) == 0 {
 		t.Error("the notebook drew no chart: no display_data with image/png")
 	}
+
+	// The matrix puts each holder's stance in its topic's column: Russia
+	// opposes NATO expansion (paragraph 15).
+	t.Run("MatrixCell", func(t *testing.T) {
+		c := nb.cellAsking(`pivot_table(`)
+		if c == nil {
+			t.Fatal("no cell draws the stance matrix")
+		}
+		lines := strings.Split(c.text(), "\n")
+		var header, russia string
+		for _, l := range lines {
+			switch {
+			case strings.HasPrefix(l, "topic.name"):
+				header = l
+			case strings.HasPrefix(l, "Russia "):
+				russia = l
+			}
+		}
+		// pandas right-aligns the cells and headers of text columns.
+		end := strings.Index(header, "NATO expansion") + len("NATO expansion")
+		if end < len("NATO expansion") || len(russia) < end || !strings.HasSuffix(strings.TrimRight(russia[:end], " "), "OPPOSES") {
+			t.Errorf("the matrix does not show Russia OPPOSES under NATO expansion:\n%s\n%s", header, russia)
+		}
+	})
 }
 
 // requireJupyter skips the test, or fails it under CI, unless Debian's

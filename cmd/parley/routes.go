@@ -48,6 +48,7 @@ func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConf
 	mux.Handle("/graphql", cfg.writes.identify(limited(graphqlBody, schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, WriterMaxBodyBytes: cfg.maxWriteBody, Limits: cfg.limits}))))
 	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
 	mux.Handle("GET /explore", web.Explorer(web.ExplorerOptions{}))
+	mux.Handle("GET /vocab", web.Vocab(web.VocabOptions{}))
 	mux.Handle("GET /assets/", http.StripPrefix("/assets/", web.Assets()))
 	mux.Handle("GET /notebooks/", http.StripPrefix("/notebooks/", web.Notebooks()))
 	mux.Handle("POST /api/v1/query/{lang}", limited(queryBody, handleCayleyQuery(g, cfg)))

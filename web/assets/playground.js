@@ -1,7 +1,11 @@
 // playground.js starts GraphiQL in #graphiql and wires the page header: the
-// examples menu and the "Copy as code" menu. It is plain JavaScript with no
-// build step, over the UMD globals React, ReactDOM, GraphiQL,
-// GraphiQLPluginExplorer and ParleyCodegen (codegen.js).
+// examples menu and the "Copy as code" menu; below the editor it shows each
+// answer as a table (with CSV and TSV downloads) and its extensions. The
+// address follows the editor (?query=…&variables=…), so that a query can be
+// shared as a link, and such a link opens its query. It is plain JavaScript
+// with no build step, over the UMD globals React, ReactDOM, GraphiQL,
+// GraphiQLPluginExplorer, ParleyCodegen (codegen.js) and ParleyTable
+// (table.js).
 //
 // The Go handler writes the endpoint into <body data-endpoint> and the
 // example queries into <script id="parley-examples">.
@@ -43,13 +47,139 @@
     );
     const res = await fetch(endpoint, { method: "POST", headers: headers, body: JSON.stringify(params) });
     const text = await res.text();
+    let result;
     try {
-      return JSON.parse(text);
+      result = JSON.parse(text);
     } catch (err) {
       const message = "HTTP " + res.status + " " + res.statusText + ": " + text.slice(0, 500);
-      return { errors: [{ message: message }] };
+      result = { errors: [{ message: message }] };
+    }
+    // Introspection (GraphiQL's docs) is not an answer to show.
+    if (!/^\s*query\s+IntrospectionQuery\b/.test(params.query || "")) showResult(result);
+    return result;
+  }
+
+  // shared is the query and variables of a shared link (/?query=…&variables=…),
+  // or null.
+  const shared = (() => {
+    const p = new URLSearchParams(location.search);
+    if (!p.has("query")) return null;
+    return { query: p.get("query"), variables: p.get("variables") || "" };
+  })();
+
+  // followEditor keeps the address in step with the active tab's query and
+  // variables, without adding history entries. Empty variables are left out.
+  function followEditor(query, variables) {
+    const p = new URLSearchParams();
+    if (query && query.trim()) p.set("query", query);
+    if (variables && variables.trim()) p.set("variables", variables);
+    const search = p.toString();
+    const url = location.pathname + (search ? "?" + search : "") + location.hash;
+    if (url !== location.pathname + location.search + location.hash) history.replaceState(history.state, "", url);
+  }
+
+  // syncAddress puts the active tab's query and variables in the address.
+  function syncAddress() {
+    if (!editors || !editors.queryEditor) return;
+    followEditor(editors.queryEditor.getValue(), editors.variableEditor ? editors.variableEditor.getValue() : "");
+  }
+
+  const results = document.getElementById("parley-results");
+  const tableEl = document.getElementById("parley-table");
+  const tableTabs = document.getElementById("parley-table-tabs");
+  const tableCount = document.getElementById("parley-table-count");
+  const extensionsEl = document.getElementById("parley-extensions");
+  let tables = [];
+  let current = 0;
+
+  // showResult draws the answer's tables and its extensions.
+  function showResult(result) {
+    tables = ParleyTable.tables(result && result.data);
+    current = 0;
+    showExtensions(result && result.extensions);
+    results.hidden = tables.length === 0 && extensionsEl.hidden;
+    tableTabs.replaceChildren(
+      ...tables.map((t, i) => {
+        const b = document.createElement("button");
+        b.type = "button";
+        b.setAttribute("role", "tab");
+        b.textContent = t.name;
+        b.addEventListener("click", () => drawTable(i));
+        return b;
+      }),
+    );
+    drawTable(0);
+  }
+
+  // showExtensions says what the server added to the answer: a metonym it
+  // resolved ("Washington" → United States) in words, anything else as JSON.
+  function showExtensions(ext) {
+    extensionsEl.replaceChildren();
+    extensionsEl.hidden = !ext || Object.keys(ext).length === 0;
+    if (extensionsEl.hidden) return;
+    const title = document.createElement("strong");
+    title.textContent = "Extensions: ";
+    extensionsEl.append(title);
+    for (const key of Object.keys(ext)) {
+      if (key === "resolutions" && Array.isArray(ext[key])) {
+        for (const r of ext[key]) {
+          const p = document.createElement("p");
+          p.className = "parley-resolution";
+          const via = String(r.via || "").replace(/^.*[#/]/, "");
+          p.textContent = `${r.argument}: "${r.name}" is a place; it was read as ${r.resolvedName} (${via}). ` +
+            `entity(name: "${r.name}") still returns the place.`;
+          extensionsEl.append(p);
+        }
+        continue;
+      }
+      const pre = document.createElement("pre");
+      pre.textContent = key + ": " + JSON.stringify(ext[key], null, 2);
+      extensionsEl.append(pre);
     }
   }
+
+  // drawTable shows table i.
+  function drawTable(i) {
+    current = i;
+    tableTabs.querySelectorAll("button").forEach((b, j) => b.setAttribute("aria-selected", String(j === i)));
+    const t = tables[i];
+    tableEl.replaceChildren();
+    if (!t) {
+      tableCount.textContent = "";
+      return;
+    }
+    tableCount.textContent = t.rows.length + (t.rows.length === 1 ? " row" : " rows") +
+      (t.truncated ? ` (the first ${ParleyTable.maxRows}; the JSON has all)` : "");
+    const head = tableEl.createTHead().insertRow();
+    for (const c of t.columns) {
+      const th = document.createElement("th");
+      th.scope = "col";
+      th.textContent = c;
+      head.append(th);
+    }
+    const body = tableEl.createTBody();
+    for (const r of t.rows) {
+      const tr = body.insertRow();
+      for (const cell of r) tr.insertCell().textContent = cell;
+    }
+  }
+
+  // download saves the shown table as CSV or TSV, named after its field.
+  function download(format) {
+    const t = tables[current];
+    if (!t) return;
+    const type = format === "csv" ? "text/csv" : "text/tab-separated-values";
+    const url = URL.createObjectURL(new Blob([ParleyTable.delimited(t, format)], { type: type + ";charset=utf-8" }));
+    const a = document.createElement("a");
+    a.href = url;
+    a.download = t.name + "." + format;
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+  document.getElementById("parley-download-csv").addEventListener("click", () => download("csv"));
+  document.getElementById("parley-download-tsv").addEventListener("click", () => download("tsv"));
 
   // editors holds GraphiQL's editor context, read from inside GraphiQL by
   // the Bridge component, so that the header (outside React) can read the
@@ -132,6 +262,15 @@
       {
         fetcher: fetcher,
         defaultTabs: examples.map((e) => ({ query: e.query })),
+        // A shared link opens its query in a tab of its own (or the tab
+        // that already holds it).
+        query: shared ? shared.query : undefined,
+        variables: shared ? shared.variables : undefined,
+        // After an edit or a change of tab, once the editors hold the
+        // active tab's text.
+        onEditQuery: () => setTimeout(syncAddress),
+        onEditVariables: () => setTimeout(syncAddress),
+        onTabChange: () => setTimeout(syncAddress),
         plugins: [GraphiQLPluginExplorer.explorerPlugin()],
         defaultEditorToolsVisibility: false,
       },
