@@ -302,10 +302,22 @@ func (e *cycleError) Error() string {
 	return msg + e.path[0]
 }
 
+// costs is what the cost limits need to know of a schema, worked out once
+// by [New].
+type costs struct {
+	firsts map[string]int // see [firstDefaults]
+}
+
+// costsOf returns the costs of s.
+func costsOf(s *graphql.Schema) costs {
+	return costs{firsts: firstDefaults(*s)}
+}
+
 // measure checks every operation of doc against l, with the request's
 // variables (a first argument can come from one). It returns nil when all
 // operations are within the limits.
-func (l Limits) measure(doc *ast.Document, vars map[string]any, firsts map[string]int) []gqlerrors.FormattedError {
+func (l Limits) measure(doc *ast.Document, vars map[string]any, c costs) []gqlerrors.FormattedError {
+	firsts := c.firsts
 	frags := map[string]*ast.FragmentDefinition{}
 	for _, def := range doc.Definitions {
 		if f, ok := def.(*ast.FragmentDefinition); ok && f.Name != nil {

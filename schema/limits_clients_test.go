@@ -97,7 +97,7 @@ func TestClientQueriesWithinLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	firsts := firstDefaults(s)
+	firsts := s.costs.firsts
 	queries := map[string]string{
 		"graphiql/introspection":   graphiqlIntrospection(t),
 		"graphql-go/introspection": testutil.IntrospectionQuery,
@@ -119,7 +119,7 @@ func TestClientQueriesWithinLimits(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parse: %v\n%s", err, q)
 			}
-			if errs := limits.measure(doc, nil, firsts); errs != nil {
+			if errs := limits.measure(doc, nil, s.costs); errs != nil {
 				t.Fatalf("%v\n%s", errs[0].Message, q)
 			}
 			frags := map[string]*ast.FragmentDefinition{}

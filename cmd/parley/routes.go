@@ -5,7 +5,6 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/graphql-go/graphql"
 	"github.com/parley-kg/parley/graph"
 	"github.com/parley-kg/parley/schema"
 	"github.com/parley-kg/parley/web"
@@ -23,7 +22,7 @@ func newHandler(log *slog.Logger, g *graph.Store, cfg serveConfig) (http.Handler
 
 // newServer returns Parley's whole HTTP surface. All routing lives here: it
 // is the one file to open with a URL in hand.
-func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConfig) http.Handler {
+func newServer(log *slog.Logger, g *graph.Store, s *schema.Schema, cfg serveConfig) http.Handler {
 	mux := http.NewServeMux()
 	// Queries share one bound on how many run, and how many wait, at once.
 	queries := newLimiter(cfg.maxConcurrent, cfg.maxQueued, cfg.queueWait)
