@@ -97,7 +97,6 @@ func TestClientQueriesWithinLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	firsts := s.costs.firsts
 	queries := map[string]string{
 		"graphiql/introspection":   graphiqlIntrospection(t),
 		"graphql-go/introspection": testutil.IntrospectionQuery,
@@ -130,9 +129,9 @@ func TestClientQueriesWithinLimits(t *testing.T) {
 			}
 			for _, def := range doc.Definitions {
 				if op, ok := def.(*ast.OperationDefinition); ok {
-					sh, _ := measureOperation(op, frags, nil, firsts)
-					t.Logf("tokens %d, brackets %d, depth %d, root fields %d, aliases %d, cost %d",
-						lex.tokens, lex.nesting, sh.depth, sh.fields, sh.aliases, sh.cost)
+					sh, _ := measureOperation(op, frags, nil, s.costs)
+					t.Logf("tokens %d, brackets %d, depth %d, root fields %d, aliases %d, cost %d, introspection %d",
+						lex.tokens, lex.nesting, sh.depth, sh.fields, sh.aliases, sh.cost, sh.intro)
 				}
 			}
 		})

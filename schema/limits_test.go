@@ -239,7 +239,7 @@ func TestLimitsListCosts(t *testing.T) {
 				t.Fatal(err)
 			}
 			op := doc.Definitions[0].(*ast.OperationDefinition)
-			sh, err := measureOperation(op, nil, nil, firsts)
+			sh, err := measureOperation(op, nil, nil, costs{firsts: firsts})
 			if err != nil {
 				t.Fatal(err)
 			}
