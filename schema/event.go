@@ -57,7 +57,7 @@ func (b *builder) eventsQuery() *graphql.Field {
 			if err != nil {
 				return nil, err
 			}
-			return b.loader(p.Context).adopt(es), nil
+			return b.loader(p.Context).adopt(es, true), nil
 		}),
 	}
 }
@@ -80,7 +80,7 @@ func (b *builder) timelineQuery() *graphql.Field {
 			if err != nil {
 				return nil, err
 			}
-			return b.loader(p.Context).headers(heads), nil
+			return b.loader(p.Context).adopt(heads, false), nil
 		}),
 	}
 }

@@ -216,17 +216,11 @@ func (x *execution) list(item graphql.Type, obj *graphql.Object, f *planField, v
 		x.failed = x.located(f, notIterableError(obj, f.name))
 		return nil, false
 	}
-	out := make([]any, rv.Len())
-	for i := range out {
-		x.path = append(x.path, pathKey{index: i})
-		c, ok := x.catch(item, obj, f, rv.Index(i).Interface())
-		x.path = x.path[:len(x.path)-1]
-		if !ok {
-			return nil, false
-		}
-		out[i] = c
+	items := make([]any, rv.Len())
+	for i := range items {
+		items[i] = rv.Index(i).Interface()
 	}
-	return out, true
+	return completeEach(x, item, obj, f, items)
 }
 
 func completeEach[T any](x *execution, item graphql.Type, obj *graphql.Object, f *planField, s []T) ([]any, bool) {

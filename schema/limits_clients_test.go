@@ -66,16 +66,23 @@ func explorerQueries(t *testing.T) map[string]string {
 	return out
 }
 
-// graphiqlIntrospection returns the introspection query of the vendored
-// GraphiQL with every option on (its largest form).
-func graphiqlIntrospection(t *testing.T) string {
+// graphiqlTemplate returns the introspection query of the vendored
+// GraphiQL, with the ${...} placeholders of its options.
+func graphiqlTemplate(t *testing.T) string {
 	t.Helper()
 	js := asset(t, "vendor/graphiql-4.1.2/graphiql.min.js")
 	q := regexp.MustCompile("query IntrospectionQuery \\{[^`]*").FindString(js)
 	if q == "" {
 		t.Fatal("no introspection query in graphiql.min.js")
 	}
-	q = strings.ReplaceAll(q, `\n`, "\n")
+	return strings.ReplaceAll(q, `\n`, "\n")
+}
+
+// graphiqlIntrospection returns the introspection query of the vendored
+// GraphiQL with every option on (its largest form).
+func graphiqlIntrospection(t *testing.T) string {
+	t.Helper()
+	q := graphiqlTemplate(t)
 	q = regexp.MustCompile(`\$\{\w\("([^"]*)"\)\}`).ReplaceAllString(q, "$1")
 	q = strings.NewReplacer("${o}", "description", "${n}", "description", "${i}", "isRepeatable",
 		"${r}", "specifiedByURL", "${a}", "isOneOf").Replace(q)

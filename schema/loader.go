@@ -207,7 +207,7 @@ func (l *loader) allClaims(ctx context.Context) ([]graph.Claim, error) {
 func (l *loader) allEvents(ctx context.Context) ([]*node, error) {
 	return l.events.get(func() ([]*node, error) {
 		es, err := l.g.Events(ctx, graph.EventFilter{})
-		return l.adopt(es), err
+		return l.adopt(es, true), err
 	})
 }
 

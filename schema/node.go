@@ -170,23 +170,17 @@ func (l *loader) flushHeaders(ctx context.Context) error {
 	return nil
 }
 
-// headers makes nodes of entity headers a root field looked up itself
-// (see [Graph.EntityHeaders]), as one batch.
-func (l *loader) headers(hs []*graph.Entity) []*node {
-	b := &nodeBatch{nodes: make([]*node, 0, len(hs))}
-	out := make([]*node, len(hs))
-	for i, h := range hs {
-		out[i] = l.add(b, h, nil)
-	}
-	return out
-}
-
-// adopt makes nodes of entities a root field read whole, as one batch.
-func (l *loader) adopt(es []*graph.Entity) []*node {
+// adopt makes nodes, as one batch, of entities a root field read: whole
+// ones, or headers (see [Graph.EntityHeaders]) when whole is false.
+func (l *loader) adopt(es []*graph.Entity, whole bool) []*node {
 	b := &nodeBatch{nodes: make([]*node, 0, len(es))}
 	out := make([]*node, len(es))
 	for i, e := range es {
-		out[i] = l.add(b, e, e)
+		if whole {
+			out[i] = l.add(b, e, e)
+		} else {
+			out[i] = l.add(b, e, nil)
+		}
 	}
 	return out
 }

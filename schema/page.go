@@ -91,7 +91,7 @@ func (b *builder) entitiesQuery() *graphql.Field {
 				pg.HasNext = len(pg.Entities) > 0 || pg.HasNext
 				pg.Entities, pg.EndCursor = nil, f.After
 			}
-			return page{pg, b.loader(p.Context).adopt(pg.Entities)}, nil
+			return page{pg, b.loader(p.Context).adopt(pg.Entities, true)}, nil
 		}),
 	}
 }

@@ -105,7 +105,7 @@ func (b *builder) searchQuery() *graphql.Field {
 			if err != nil {
 				return nil, err
 			}
-			return b.loader(p.Context).adopt(es), nil
+			return b.loader(p.Context).adopt(es, true), nil
 		}),
 	}
 }
@@ -120,7 +120,7 @@ func (b *builder) topicsQuery() *graphql.Field {
 			if err != nil {
 				return nil, err
 			}
-			return b.loader(p.Context).adopt(ts), nil
+			return b.loader(p.Context).adopt(ts, true), nil
 		}),
 	}
 }
