@@ -37,6 +37,7 @@ type loader struct {
 	wanted        map[string]bool  // IRIs whose headers the next miss looks up
 	wantOrder     []string         // wanted IRIs in arrival order, so that fetches are deterministic
 	headersFailed error            // a failed look-up fails the execution's later misses too
+	wholeFailed   error            // and so does a failed read of whole entities
 	present       []string         // IRIs of every node, in order, for the per-entity batches
 
 	sources   *batch[*graph.Source]
@@ -82,10 +83,11 @@ func loaderFrom(ctx context.Context) *loader {
 	return l
 }
 
-// addExtension sets the entry key of the response's top-level
-// "extensions" object, for a resolver that has something to tell the
-// client beside the data (a note on how a name was read, say). Outside
-// an execution it does nothing.
+// addExtension appends value to the list under key in the response's
+// top-level "extensions" object, for a resolver that has something to
+// tell the client beside the data (how it read a name, say). Values made
+// of maps, lists, strings, ints and bools keep the handler's fast JSON
+// encoder. Outside an execution it does nothing.
 func addExtension(ctx context.Context, key string, value any) {
 	l := loaderFrom(ctx)
 	if l == nil {
@@ -94,7 +96,8 @@ func addExtension(ctx context.Context, key string, value any) {
 	if l.extensions == nil {
 		l.extensions = map[string]any{}
 	}
-	l.extensions[key] = value
+	list, _ := l.extensions[key].([]any)
+	l.extensions[key] = append(list, value)
 }
 
 // refs lists what the values of one Go type (graph.Position,

@@ -41,6 +41,9 @@ func (l *loader) whole(ctx context.Context, n *node) (*graph.Entity, error) {
 	if n.whole != nil {
 		return n.whole, nil
 	}
+	if l.wholeFailed != nil {
+		return nil, l.wholeFailed
+	}
 	if !n.gone {
 		var iris []string
 		for _, m := range n.batch.nodes {
@@ -50,6 +53,7 @@ func (l *loader) whole(ctx context.Context, n *node) (*graph.Entity, error) {
 		}
 		got, err := l.g.EntitiesByIRI(ctx, iris)
 		if err != nil {
+			l.wholeFailed = err
 			return nil, err
 		}
 		for _, m := range n.batch.nodes {

@@ -149,3 +149,22 @@ func jsonOf(t *testing.T, v any) string {
 	}
 	return string(b)
 }
+
+// A failed read of whole entities fails the rest of the execution's
+// reads of them without asking the store again, once per level as on
+// success.
+func TestFailedWholeReadNotRepeated(t *testing.T) {
+	f := fakeWorld(20)
+	ev := f.add(graph.KindEvent, "Meeting")
+	for i := range 5 {
+		f.claims = append(f.claims, graph.Claim{IRI: iri("claim " + string(rune('a'+i))), Claimant: iri("Person 0"),
+			Summary: "s", Status: graph.Asserted, MadeIn: ev.IRI, Source: f.addSource(i + 1)})
+	}
+	f.failing = "EntitiesByIRI"
+	f.total()
+	r := run(t, mustSchema(t, f), `{ claims { summary madeIn { name dateText } } }`, nil)
+	_, calls := f.total()
+	if len(r.Errors) != 5 || calls["EntitiesByIRI"] != 1 {
+		t.Errorf("%d errors, store calls %v; want an error per claim from one EntitiesByIRI call", len(r.Errors), calls)
+	}
+}
