@@ -302,7 +302,8 @@ type measurer struct {
 	memo    map[string]shape     // fragment name → its shape
 	visited map[string]bool      // fragments being measured, to find cycles
 	path    []string             // the fragments being measured, in order
-	intro   *introCounter
+	intro   *introCounter        // made at the first __schema or __type
+	schema  *graphql.Schema      // for intro
 }
 
 // cycleError is a fragment that spreads itself.
@@ -387,10 +388,7 @@ func (l Limits) measure(doc *ast.Document, vars map[string]any, c costs) []gqler
 // measureOperation returns the shape of op, whose fragments are frags.
 func measureOperation(op *ast.OperationDefinition, frags map[string]*ast.FragmentDefinition, vars map[string]any, c costs) (shape, error) {
 	m := &measurer{frags: frags, firsts: c.firsts, vars: vars, defs: map[string]ast.Value{},
-		memo: map[string]shape{}, visited: map[string]bool{}}
-	if c.schema != nil {
-		m.intro = &introCounter{schema: c.schema, frags: frags, vars: vars, memo: map[introKey]int{}}
-	}
+		memo: map[string]shape{}, visited: map[string]bool{}, schema: c.schema}
 	for _, vd := range op.VariableDefinitions {
 		if vd != nil && vd.Variable != nil && vd.Variable.Name != nil && vd.DefaultValue != nil {
 			m.defs[vd.Variable.Name.Value] = vd.DefaultValue
@@ -414,7 +412,10 @@ func (m *measurer) set(ss *ast.SelectionSet) (shape, error) {
 			}
 			f := shape{depth: child.depth + 1, cost: satAdd(1, satMul(m.first(sel), child.cost)),
 				aliases: child.aliases, fields: 1, intro: child.intro}
-			if m.intro != nil && sel.Name != nil {
+			if sel.Name != nil && m.schema != nil && (sel.Name.Value == "__schema" || sel.Name.Value == "__type") {
+				if m.intro == nil {
+					m.intro = &introCounter{schema: m.schema, frags: m.frags, vars: m.vars, memo: map[introKey]int{}}
+				}
 				f.intro = satAdd(f.intro, m.intro.root(sel))
 			}
 			if sel.Name != nil && sel.Name.Value == "ofType" {
