@@ -3,7 +3,6 @@ package schema
 import (
 	"context"
 
-	"github.com/graphql-go/graphql"
 	"github.com/parley-kg/parley/graph"
 )
 
@@ -19,21 +18,13 @@ func withRequest(ctx context.Context, l *loader) context.Context {
 	return graph.WithRequestCache(context.WithValue(ctx, loaderKey{}, l))
 }
 
-// addResolutions puts the metonyms resolved under ctx into res's
-// extensions, as "resolutions": a list of {argument, name, place,
-// resolvedTo, resolvedName, via}.
-func addResolutions(ctx context.Context, res *graphql.Result) {
-	rs := graph.Resolutions(ctx)
-	if len(rs) == 0 || res == nil {
-		return
+// addResolutions adds the metonyms resolved under ctx to the response's
+// extensions ([addExtension]), under "resolutions": one {argument, name,
+// place, resolvedTo, resolvedName, via} each, in the order they were
+// resolved.
+func addResolutions(ctx context.Context) {
+	for _, r := range graph.Resolutions(ctx) {
+		addExtension(ctx, "resolutions", map[string]any{"argument": r.Argument, "name": r.Name, "place": r.Place,
+			"resolvedTo": r.ResolvedTo, "resolvedName": r.ResolvedName, "via": r.Via})
 	}
-	list := make([]any, len(rs))
-	for i, r := range rs {
-		list[i] = map[string]any{"argument": r.Argument, "name": r.Name, "place": r.Place,
-			"resolvedTo": r.ResolvedTo, "resolvedName": r.ResolvedName, "via": r.Via}
-	}
-	if res.Extensions == nil {
-		res.Extensions = map[string]any{}
-	}
-	res.Extensions["resolutions"] = list
 }
