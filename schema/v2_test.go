@@ -320,3 +320,65 @@ func TestV2PlanMatchesGraphQLGo(t *testing.T) {
 		}
 	}
 }
+
+// v2Counting counts the reads of vocabulary v2's batches.
+type v2Counting struct {
+	*graph.Store
+	calls map[string]int
+}
+
+func (c *v2Counting) NarrowerOf(ctx context.Context, iris []string) (map[string][]string, error) {
+	c.calls["NarrowerOf"]++
+	return c.Store.NarrowerOf(ctx, iris)
+}
+
+func (c *v2Counting) AffiliatesOf(ctx context.Context, iris []string) (map[string][]string, error) {
+	c.calls["AffiliatesOf"]++
+	return c.Store.AffiliatesOf(ctx, iris)
+}
+
+func (c *v2Counting) SpansByIRI(ctx context.Context, iris []string) (map[string]*graph.Span, error) {
+	c.calls["SpansByIRI"]++
+	return c.Store.SpansByIRI(ctx, iris)
+}
+
+func (c *v2Counting) DocumentsByIRI(ctx context.Context, iris []string) (map[string]*graph.Document, error) {
+	c.calls["DocumentsByIRI"]++
+	return c.Store.DocumentsByIRI(ctx, iris)
+}
+
+// TestV2Batched checks that the v2 fields of a list load in one call per
+// level of the query, whatever the list's length: the links of every
+// topic or actor of the response, and the spans and documents of every
+// value that refers to them.
+func TestV2Batched(t *testing.T) {
+	for _, c := range []struct {
+		name, query, list string
+		want              map[string]int
+	}{
+		{"Narrower", `{ topics { name ... on Topic { narrower { name ... on Topic { narrower { name } } } } } }`, "topics",
+			map[string]int{"NarrowerOf": 1}}, // the narrower topics are among the topics, asked already
+		{"Affiliates", `{ positions { holder { affiliates { name affiliates { name } } } } }`, "positions",
+			map[string]int{"AffiliatesOf": 2}},
+		{"Evidence", `{ positions { evidence { start source { paragraph document { title } } } } }`, "positions",
+			map[string]int{"SpansByIRI": 1, "DocumentsByIRI": 1}},
+		{"EventEvidence", `{ events { evidence { start } } claims { evidence { end } } }`, "events",
+			map[string]int{"SpansByIRI": 2}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := &v2Counting{Store: mustOpen(t), calls: map[string]int{}}
+			r := run(t, mustSchema(t, g), c.query, nil)
+			if len(r.Errors) > 0 {
+				t.Fatal(r.messages())
+			}
+			if items, _ := path(r.Data, c.list).([]any); len(items) < 10 {
+				t.Fatalf("the seed has %d %s: too few for the count to mean anything", len(items), c.list)
+			}
+			for k, want := range c.want {
+				if got := g.calls[k]; got != want {
+					t.Errorf("%s calls = %d, want %d", k, got, want)
+				}
+			}
+		})
+	}
+}
