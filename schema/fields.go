@@ -13,14 +13,17 @@ import (
 // the file of its type; each says what its field reads, so that the
 // loader can batch it and no list elsewhere must follow:
 //
-//	attr       a value of the source that cannot fail (a position's summary)
-//	wholeAttr  a value of an entity that the name index lacks (aliases)
-//	entityRef  an entity a value refers to (a position's holder)
-//	entityRefs the entities a value refers to (a claim's disputedBy)
-//	sourceRef  the paragraph a value cites (a position's source)
-//	ownRef     an entity an entity refers to (an event's location)
-//	ownRefs    the entities an entity refers to (an event's participants)
-//	ownList    values an entity holds that refer further (a person's roles)
+//	attr           a value of the source that cannot fail (a position's summary)
+//	wholeAttr      a value of an entity that the name index lacks (aliases)
+//	entityRef      an entity a value refers to (a position's holder)
+//	entityRefs     the entities a value refers to (a claim's disputedBy)
+//	sourceRef      the paragraph a value cites (a position's source)
+//	ownRef         an entity an entity refers to (an event's location)
+//	ownRefs        the entities an entity refers to (an event's participants)
+//	ownList        values an entity holds that refer further (a person's roles)
+//	evidenceField  the evidence spans a value cites (a position's evidence)
+//	ownEvidence    the evidence spans an entity cites (an event's evidence)
+//	linksField     an entity's direct links in a hierarchy, by its IRI (affiliates)
 //
 // A field that reads something else (a root field, an entity's relations)
 // wraps its resolver in [builder.resolve] and, when it returns a list of
