@@ -90,7 +90,9 @@ func loaderFrom(ctx context.Context) *loader {
 // top-level "extensions" object, for a resolver that has something to
 // tell the client beside the data (how it read a name, say). Values made
 // of maps, lists, strings, ints and bools keep the handler's fast JSON
-// encoder. Outside an execution it does nothing.
+// encoder. Outside an execution it does nothing. graphql-go resolves
+// sibling fields in map order, so values that several fields add come in
+// no fixed order unless the adder sorts them (see [addResolutions]).
 func addExtension(ctx context.Context, key string, value any) {
 	l := loaderFrom(ctx)
 	if l == nil {

@@ -1,7 +1,9 @@
 package schema
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
 	"github.com/parley-kg/parley/graph"
 )
@@ -20,10 +22,16 @@ func withRequest(ctx context.Context, l *loader) context.Context {
 
 // addResolutions adds the metonyms resolved under ctx to the response's
 // extensions ([addExtension]), under "resolutions": one {argument, name,
-// place, resolvedTo, resolvedName, via} each, in the order they were
-// resolved.
+// place, resolvedTo, resolvedName, via} each, ordered by argument and
+// name. graphql-go resolves sibling root fields in map order, so the order
+// they were resolved in would differ between two runs of one query.
 func addResolutions(ctx context.Context) {
-	for _, r := range graph.Resolutions(ctx) {
+	rs := graph.Resolutions(ctx)
+	slices.SortStableFunc(rs, func(a, b graph.Resolution) int {
+		return cmp.Or(cmp.Compare(a.Argument, b.Argument), cmp.Compare(a.Name, b.Name),
+			cmp.Compare(a.Place, b.Place), cmp.Compare(a.ResolvedTo, b.ResolvedTo))
+	})
+	for _, r := range rs {
 		addExtension(ctx, "resolutions", map[string]any{"argument": r.Argument, "name": r.Name, "place": r.Place,
 			"resolvedTo": r.ResolvedTo, "resolvedName": r.ResolvedName, "via": r.Via})
 	}
