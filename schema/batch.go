@@ -99,14 +99,11 @@ func (b *batch[V]) flush(ctx context.Context) error {
 	return nil
 }
 
-// isNil reports whether v is a nil *graph.Entity or *graph.Source: the
-// value a batch caches for a key the store does not hold.
+// isNil reports whether v is a nil *graph.Source: the value a batch
+// caches for a key the store does not hold.
 func isNil(v any) bool {
-	switch v := v.(type) {
-	case *graph.Entity:
-		return v == nil
-	case *graph.Source:
-		return v == nil
+	if s, ok := v.(*graph.Source); ok {
+		return s == nil
 	}
 	return v == nil
 }

@@ -43,7 +43,7 @@ type loaded struct {
 	once   sync.Once
 	data   *synth.Dataset
 	store  *graph.Store
-	schema graphql.Schema
+	schema *schema.Schema
 	err    error
 }
 
@@ -114,11 +114,19 @@ func makeBenchDir() error {
 	return err
 }
 
-// graphqlDo runs a GraphQL query through parse, validation and execution,
-// and fails on any error in the result.
-func graphqlDo(ctx context.Context, s graphql.Schema, q synth.Question) error {
-	res := graphql.Do(graphql.Params{Schema: s, RequestString: q.GraphQL, VariableValues: q.Variables, Context: ctx})
-	return resultErr(q, res)
+// graphqlDo runs a GraphQL query through parse, validation and execution
+// with graphql-go (what graphql.Do does, with an execution's loader), and
+// fails on any error in the result.
+func graphqlDo(ctx context.Context, s *schema.Schema, q synth.Question) error {
+	doc, err := parser.Parse(parser.ParseParams{Source: q.GraphQL})
+	if err != nil {
+		return err
+	}
+	gs := schema.GraphQL(s)
+	if v := graphql.ValidateDocument(&gs, doc, nil); !v.IsValid {
+		return fmt.Errorf("%s: %v", q.Name, v.Errors)
+	}
+	return resultErr(q, schema.ExecuteGraphQLGo(ctx, s, schema.NewDocument(doc), "", q.Variables))
 }
 
 // prepare parses and validates q's document once, and returns two
@@ -126,30 +134,30 @@ func graphqlDo(ctx context.Context, s graphql.Schema, q synth.Question) error {
 // did for a query in its document cache before plans), and as the handler
 // now does, by the document's compiled plan (see schema/exec.go). It
 // checks that the plan answers, and answers what graphql-go answers.
-func prepare(b *testing.B, s graphql.Schema, q synth.Question) (execute, plan func(ctx context.Context) error) {
+func prepare(b *testing.B, s *schema.Schema, q synth.Question) (execute, plan func(ctx context.Context) error) {
 	b.Helper()
 	doc, err := parser.Parse(parser.ParseParams{Source: q.GraphQL})
 	if err != nil {
 		b.Fatal(err)
 	}
-	if v := graphql.ValidateDocument(&s, doc, nil); !v.IsValid {
+	gs := schema.GraphQL(s)
+	if v := graphql.ValidateDocument(&gs, doc, nil); !v.IsValid {
 		b.Fatal(v.Errors)
 	}
 	d := schema.NewDocument(doc)
 	ctx := context.Background()
-	want, err := json.Marshal(graphql.Execute(graphql.ExecuteParams{Schema: s, AST: doc, Args: q.Variables, Context: ctx}))
+	want, err := json.Marshal(schema.ExecuteGraphQLGo(ctx, s, d, "", q.Variables))
 	if err != nil {
 		b.Fatal(err)
 	}
-	res := schema.ExecutePlan(ctx, s, d, "", q.Variables)
-	if res == nil {
-		b.Fatalf("%s: the document has no plan, or its plan gave up", q.Name)
+	if !schema.Planned(s, d, "") {
+		b.Fatalf("%s: the document has no plan", q.Name)
 	}
-	if got, _ := json.Marshal(res); !bytes.Equal(got, want) {
+	if got, _ := json.Marshal(schema.ExecuteDocument(ctx, s, d, "", q.Variables)); !bytes.Equal(got, want) {
 		b.Fatalf("%s: the plan answered\n%.2000s\ngraphql-go answered\n%.2000s", q.Name, got, want)
 	}
 	execute = func(ctx context.Context) error {
-		return resultErr(q, graphql.Execute(graphql.ExecuteParams{Schema: s, AST: doc, Args: q.Variables, Context: ctx}))
+		return resultErr(q, schema.ExecuteGraphQLGo(ctx, s, d, "", q.Variables))
 	}
 	plan = func(ctx context.Context) error {
 		return resultErr(q, schema.ExecuteDocument(ctx, s, d, "", q.Variables))
@@ -289,7 +297,7 @@ func benchPaired(b *testing.B, ways []struct {
 // handlerRequest returns a function that asks q through the schema's HTTP
 // handler, with its document cache warm: what "parley serve" does for a
 // repeated query, JSON decoding and encoding included.
-func handlerRequest(b *testing.B, s graphql.Schema, q synth.Question) func() error {
+func handlerRequest(b *testing.B, s *schema.Schema, q synth.Question) func() error {
 	b.Helper()
 	h := schema.Handler(s, schema.HandlerOptions{Logger: slog.New(slog.DiscardHandler)})
 	body, err := json.Marshal(map[string]any{"query": q.GraphQL, "variables": q.Variables})

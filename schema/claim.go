@@ -62,27 +62,28 @@ func (b *builder) claimsQuery() *graphql.Field {
 			if err != nil {
 				return nil, err
 			}
-			b.loader(p.Context).primeClaims(cs)
+			arrive(b.loader(p.Context), cs)
 			return nonNilSlice(cs), nil
 		}),
 	}
 }
 
-// claimsWhere returns a [Claim!]! field listing the claims for which
-// match(claim, entity) holds, from the request's one fetch of all claims.
-func (b *builder) claimsWhere(desc string, match func(graph.Claim, *graph.Entity) bool) *graphql.Field {
+// claimsWhere returns a [Claim!]! field of an entity listing the claims
+// for which match(claim, entity IRI) holds, from the execution's one fetch
+// of all claims.
+func (b *builder) claimsWhere(desc string, match func(c graph.Claim, iri string) bool) *graphql.Field {
 	return &graphql.Field{
 		Type:        nonNullList(b.claim),
 		Description: desc,
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
-			e, _ := p.Source.(*graph.Entity)
+			n, _ := p.Source.(*node)
 			all, err := b.loader(p.Context).allClaims(p.Context)
 			if err != nil {
 				return nil, err
 			}
 			out := []graph.Claim{}
 			for _, c := range all {
-				if match(c, e) {
+				if match(c, n.iri) {
 					out = append(out, c)
 				}
 			}
@@ -94,17 +95,17 @@ func (b *builder) claimsWhere(desc string, match func(graph.Claim, *graph.Entity
 // claimsByField is Entity.claims.
 func (b *builder) claimsByField() *graphql.Field {
 	return b.claimsWhere("The claims this entity made.",
-		func(c graph.Claim, e *graph.Entity) bool { return c.Claimant == e.IRI })
+		func(c graph.Claim, iri string) bool { return c.Claimant == iri })
 }
 
 // claimsAboutField is Entity.claimsAbout.
 func (b *builder) claimsAboutField() *graphql.Field {
 	return b.claimsWhere("The claims made about this entity, by anyone.",
-		func(c graph.Claim, e *graph.Entity) bool { return slices.Contains(c.About, e.IRI) })
+		func(c graph.Claim, iri string) bool { return slices.Contains(c.About, iri) })
 }
 
 // claimsMadeInField is Event.claimsMade.
 func (b *builder) claimsMadeInField() *graphql.Field {
 	return b.claimsWhere("The claims made during this event.",
-		func(c graph.Claim, e *graph.Entity) bool { return c.MadeIn == e.IRI })
+		func(c graph.Claim, iri string) bool { return c.MadeIn == iri })
 }

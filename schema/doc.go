@@ -1,9 +1,10 @@
 // Package schema is Parley's typed, self-documenting GraphQL API over the
 // knowledge graph, and its GraphQL-over-HTTP transport.
 //
-// [New] builds the schema over a [Graph], the small interface this package
-// needs from the graph; [*graph.Store] implements it, and tests use fakes.
-// [Handler] serves a schema over HTTP. cmd/parley wires the two:
+// [New] builds the [Schema] over a [Graph], the small interface this
+// package needs from the graph; [*graph.Store] implements it, and tests use
+// fakes. [Handler] serves a schema over HTTP, and is the only way to run a
+// query on it. cmd/parley wires the two:
 //
 //	s, err := schema.New(store, schema.Options{Logger: log})
 //	mux.Handle("/graphql", schema.Handler(s, schema.HandlerOptions{Logger: log}))
@@ -35,18 +36,35 @@
 // INTERNAL_SERVER_ERROR, and the real error goes to the log. Errors are
 // mapped once, in errors.go; resolvers cannot panic the server.
 //
-// # Batching
+// # Files
 //
-// graphql-go v0.8.1 resolves fields one at a time, depth first, so a naive
-// resolver for Position.holder would call the store once per position. Each
-// execution instead gets a loader (loader.go), installed by a graphql-go
-// extension so that it works however the schema is executed. Whenever data
-// arrives, the loader notes every IRI that the next level of the query may
-// need; at the first cache miss it fetches all of them in one batch call
-// (EntitiesByIRI, SourcesByIRI, PositionsOf, Mentions, Relations). A query
-// for every position with its holder, topic and source costs three store
-// calls, whether there are ten positions or ten thousand: calls grow with
-// the depth of a query, not the length of its lists.
+// One file per GraphQL type (entity.go, event.go, position.go, claim.go,
+// relation.go, source.go, path.go, page.go, quad.go, mutation.go) holds
+// its fields and the root fields that return it; query.go holds the rest
+// of the root. Every field is built by a helper of fields.go that says
+// what it reads, so that adding a field is one entry in its type's file.
+//
+// # Entities and batching
+//
+// An Entity's value is a [node] (node.go): what the name index holds
+// (IRI, kind, name, an event's date), and the whole entity once a field
+// needs more. Each execution gets a loader (loader.go) that keeps store
+// calls to one per level of a query: whenever data arrives, it notes
+// every IRI the next level may need, and at the first miss fetches all
+// of them in one batch call (EntityHeaders, EntitiesByIRI, SourcesByIRI,
+// PositionsOf, Mentions, Relations). A query for every position with its
+// holder, topic and source costs three store calls, whether there are ten
+// positions or ten thousand.
+//
+// # Execution
+//
+// [Handler] parses and validates a document once and caches it; the plan
+// executor (plan.go compiles, exec.go runs) executes cached queries
+// without graphql-go's per-field bookkeeping, and reports errors as
+// graphql-go would; what it copies of graphql-go v0.8.1 is listed in
+// mirror.go. Mutations, introspection and directives it leaves to
+// graphql-go, decided once per document. A resolver may add an entry to
+// the response's top-level "extensions" ([addExtension]).
 //
 // # Transport
 //

@@ -15,8 +15,8 @@ func (b *builder) entityInterface() *graphql.Interface {
 			"Wherever an argument names an entity, it accepts the entity's id (IRI), its name or any of its aliases, case-insensitively.",
 		Fields: graphql.FieldsThunk(b.entityFields),
 		ResolveType: func(p graphql.ResolveTypeParams) *graphql.Object {
-			if e, ok := p.Value.(*graph.Entity); ok {
-				return b.objects[e.Kind]
+			if n, ok := p.Value.(*node); ok {
+				return b.objects[n.kind]
 			}
 			return nil
 		},
@@ -68,20 +68,21 @@ func (b *builder) entityObjects() map[graph.Kind]*graphql.Object {
 }
 
 // entityFields are the fields of the Entity interface. Each object type
-// gets its own copy.
+// gets its own copy. Their source is a [node]: id, name and type come
+// from the name index, the others from the whole entity or by its IRI.
 func (b *builder) entityFields() graphql.Fields {
 	return addFields(graphql.Fields{
 		"id": attr(nonNull(graphql.ID), "The entity's IRI, e.g. https://w3id.org/parley/id/pokrovsk. Stable: use it to refer to the entity in any argument.",
-			func(e *graph.Entity) any { return e.IRI }),
+			func(n *node) any { return n.iri }),
 		"name": attr(nonNull(graphql.String), "The entity's name as the sources most often give it, in English.",
-			func(e *graph.Entity) any { return e.Name }),
-		"aliases": attr(nonNullList(graphql.String), "Other names of the entity: spellings, transliterations, former or official names (Pokrovsk is also Krasnoarmeysk). Every alias works wherever an argument names an entity.",
+			func(n *node) any { return n.name }),
+		"aliases": b.wholeAttr(nonNullList(graphql.String), "Other names of the entity: spellings, transliterations, former or official names (Pokrovsk is also Krasnoarmeysk). Every alias works wherever an argument names an entity.",
 			func(e *graph.Entity) any { return nonNilSlice(e.Aliases) }),
 		"type": attr(nonNull(b.kindEnum), "What the entity is; also given by its object type (__typename).",
-			func(e *graph.Entity) any { return e.Kind }),
-		"description": attr(graphql.String, "A one-sentence description in the project's words, or null.",
+			func(n *node) any { return n.kind }),
+		"description": b.wholeAttr(graphql.String, "A one-sentence description in the project's words, or null.",
 			func(e *graph.Entity) any { return opt(e.Description) }),
-		"sameAs": attr(nonNullList(graphql.String), "IRIs of the same entity in other datasets (Wikidata, DBpedia...).",
+		"sameAs": b.wholeAttr(nonNullList(graphql.String), "IRIs of the same entity in other datasets (Wikidata, DBpedia...).",
 			func(e *graph.Entity) any { return nonNilSlice(e.SameAs) }),
 		"relations":   b.relationsField(),
 		"positions":   b.positionsHeldField(),
@@ -95,8 +96,8 @@ func (b *builder) entityFields() graphql.Fields {
 // personFields are the fields only a Person has.
 func (b *builder) personFields() graphql.Fields {
 	return graphql.Fields{
-		"roles": attr(nonNullList(b.role), "The titles this person holds or held, each of a state or institution (Vladimir Putin: President, of Russia).",
-			func(e *graph.Entity) any { return nonNilSlice(e.Roles) }),
+		"roles": ownList(b, b.role, "The titles this person holds or held, each of a state or institution (Vladimir Putin: President, of Russia).",
+			func(e *graph.Entity) []graph.Role { return e.Roles }),
 	}
 }
 

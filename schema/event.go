@@ -11,14 +11,14 @@ import (
 func (b *builder) eventFields() graphql.Fields {
 	return addFields(graphql.Fields{
 		"date": attr(graphql.String, "When the event happened, in ISO 8601 and only as precise as the source allows (\"2025\", \"2025-12\", \"2025-12-02\"); null when the source gives no date.",
-			func(e *graph.Entity) any { return opt(e.Date) }),
-		"dateText": attr(graphql.String, "The date as the source words it (\"Tuesday\", \"last week\"), or null.",
+			func(n *node) any { return opt(n.date) }),
+		"dateText": b.wholeAttr(graphql.String, "The date as the source words it (\"Tuesday\", \"last week\"), or null.",
 			func(e *graph.Entity) any { return opt(e.DateText) }),
-		"location": entityRef(b, b.entity, "Where the event took place, usually a Territory (a city), or null.",
+		"location": b.ownRef(b.entity, "Where the event took place, usually a Territory (a city), or null.",
 			func(e *graph.Entity) string { return e.Location }),
-		"participants": entityRefs(b, "Who took part: people, states and institutions, whether they attended, joined virtually or were expected (see attendance).",
+		"participants": b.ownRefs("Who took part: people, states and institutions, whether they attended, joined virtually or were expected (see attendance).",
 			func(e *graph.Entity) []string { return e.Participants }),
-		"about": entityRefs(b, "The topics and places the event was about.",
+		"about": b.ownRefs("The topics and places the event was about.",
 			func(e *graph.Entity) []string { return e.About }),
 		"claimsMade": b.claimsMadeInField(),
 	}, b.eventV2Fields())
@@ -57,8 +57,10 @@ func (b *builder) eventsQuery() *graphql.Field {
 			}
 			f.Direct, _ = p.Args["direct"].(bool)
 			es, err := b.g.Events(p.Context, f)
-			b.loader(p.Context).prime(es...)
-			return nonNilSlice(es), err
+			if err != nil {
+				return nil, err
+			}
+			return b.loader(p.Context).adopt(es, true), nil
 		}),
 	}
 }
@@ -77,14 +79,11 @@ func (b *builder) timelineQuery() *graphql.Field {
 			if err != nil {
 				return nil, err
 			}
-			if b.loader(p.Context).headerOnly(p.Info) {
-				es, err := b.g.TimelineHeaders(p.Context, iri)
-				b.loader(p.Context).primeHeaders(es)
-				return nonNilSlice(es), err
+			heads, err := b.g.TimelineHeaders(p.Context, iri)
+			if err != nil {
+				return nil, err
 			}
-			es, err := b.g.Timeline(p.Context, iri)
-			b.loader(p.Context).prime(es...)
-			return nonNilSlice(es), err
+			return b.loader(p.Context).adopt(heads, false), nil
 		}),
 	}
 }
@@ -95,14 +94,14 @@ func (b *builder) eventsOfField() *graphql.Field {
 		Type:        nonNullList(b.objects[graph.KindEvent]),
 		Description: "The events this entity took part in, oldest first; events without a date come last.",
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
-			e, _ := p.Source.(*graph.Entity)
+			n, _ := p.Source.(*node)
 			all, err := b.loader(p.Context).allEvents(p.Context)
 			if err != nil {
 				return nil, err
 			}
-			out := []*graph.Entity{}
+			out := []*node{}
 			for _, ev := range all {
-				if slices.Contains(ev.Participants, e.IRI) {
+				if slices.Contains(ev.whole.Participants, n.iri) {
 					out = append(out, ev)
 				}
 			}
@@ -113,15 +112,15 @@ func (b *builder) eventsOfField() *graphql.Field {
 }
 
 // byDate orders events by date, undated last.
-func byDate(a, b *graph.Entity) int {
+func byDate(a, b *node) int {
 	switch {
-	case a.Date == b.Date:
+	case a.date == b.date:
 		return 0
-	case a.Date == "":
+	case a.date == "":
 		return 1
-	case b.Date == "":
+	case b.date == "":
 		return -1
-	case a.Date < b.Date:
+	case a.date < b.date:
 		return -1
 	}
 	return 1

@@ -113,14 +113,40 @@ func (b *builder) documentType() *graphql.Object {
 }
 
 // evidenceField returns an evidence: [Evidence!]! field holding the spans
-// whose IRIs are iris(source).
+// whose IRIs are iris(source), for sources of type T. Like [entityRef], it
+// registers iris with T's refs, so that the spans of a list of values load
+// in one call.
 func evidenceField[T any](b *builder, what string, iris func(T) []string) *graphql.Field {
+	r := refsOf[T](b.refs)
+	r.evidence = append(r.evidence, iris)
 	return &graphql.Field{Type: nonNullList(b.v2.evidence),
-		Description: "Where the source says so: the spans of its text that support this " + what + ".",
+		Description: evidenceDesc(what),
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 			v, _ := p.Source.(T)
 			return b.loader(p.Context).spanList(p.Context, iris(v))
 		})}
+}
+
+// ownEvidence returns the evidence field of an entity: the spans whose
+// IRIs are iris(the whole entity), registered for the entity's whole
+// batch as [builder.ownRefs] does.
+func (b *builder) ownEvidence(what string, iris func(*graph.Entity) []string) *graphql.Field {
+	f := &refField{register: func(l *loader, e *graph.Entity) { l.wantEvidence(iris(e)) }}
+	return &graphql.Field{Type: nonNullList(b.v2.evidence),
+		Description: evidenceDesc(what),
+		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
+			n, _ := p.Source.(*node)
+			l := b.loader(p.Context)
+			e, err := l.follow(p.Context, n, f)
+			if err != nil {
+				return nil, err
+			}
+			return l.spanList(p.Context, iris(e))
+		})}
+}
+
+func evidenceDesc(what string) string {
+	return "Where the source says so: the spans of its text that support this " + what + "."
 }
 
 // sourceV2Fields are the fields vocabulary v2 adds to Source.

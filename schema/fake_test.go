@@ -20,6 +20,7 @@ type fakeGraph struct {
 	relations map[string][]graph.Relation // by entity IRI
 	mentions  map[string][]string
 	fail      error                     // when set, every call fails with it
+	failing   string                    // when set, every call of this method fails
 	seen      func(ctx context.Context) // when set, sees every call's context
 	panics    bool                      // when set, every call panics
 
@@ -65,6 +66,9 @@ func (f *fakeGraph) count(ctx context.Context, method string) error {
 	}
 	if f.panics {
 		panic("boom: " + method)
+	}
+	if method == f.failing {
+		return fmt.Errorf("%s failed in this test", method)
 	}
 	return f.fail
 }

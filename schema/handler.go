@@ -14,6 +14,7 @@ import (
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/parser"
 	"github.com/graphql-go/graphql/language/source"
+	"github.com/parley-kg/parley/graph/caller"
 )
 
 // HandlerOptions configure [Handler].
@@ -24,7 +25,7 @@ type HandlerOptions struct {
 	// [DefaultMaxBodyBytes].
 	MaxBodyBytes int64
 	// WriterMaxBodyBytes caps the body of a request whose context names
-	// a writer ([WithAuthor]), so that an addQuads mutation may carry as
+	// a writer ([caller.WithAuthor]), so that an addQuads mutation may carry as
 	// much as the server's write API takes. Zero or less than
 	// MaxBodyBytes means MaxBodyBytes.
 	WriterMaxBodyBytes int64
@@ -69,7 +70,7 @@ const maxCachedQuery = 64 << 10
 // Every execution gets r.Context(), so resolvers stop when the client goes
 // away. The handler never panics: graphql-go's own panics (it panics on
 // some malformed documents) become GraphQL errors.
-func Handler(s graphql.Schema, opts HandlerOptions) http.Handler {
+func Handler(s *Schema, opts HandlerOptions) http.Handler {
 	if opts.Logger == nil {
 		opts.Logger = slog.Default()
 	}
@@ -81,18 +82,17 @@ func Handler(s graphql.Schema, opts HandlerOptions) http.Handler {
 	}
 	opts.WriterMaxBodyBytes = max(opts.WriterMaxBodyBytes, opts.MaxBodyBytes)
 	return &handler{schema: s, log: opts.Logger, limit: opts.MaxBodyBytes, writerLimit: opts.WriterMaxBodyBytes, cache: newDocCache(opts.CacheSize),
-		limits: opts.Limits.withDefaults(), firsts: firstDefaults(s)}
+		limits: opts.Limits.withDefaults()}
 }
 
 type handler struct {
-	schema graphql.Schema
+	schema *Schema
 	log    *slog.Logger
 	limit  int64
 	// writerLimit is limit for requests of an authenticated writer.
 	writerLimit int64
 	cache       *docCache
 	limits      Limits
-	firsts      map[string]int // field name → default of its first argument, for the cost
 }
 
 // outcome is what a request produced: the body and status to send, and
@@ -104,7 +104,7 @@ type outcome struct {
 	hasData bool
 	data    any
 	errs    []gqlerrors.FormattedError
-	ext     map[string]any // the response's extensions, such as resolutions
+	ext     map[string]any // the response's extensions, see [addExtension]
 }
 
 // ServeHTTP handles the GraphQL endpoint's GET and POST routes.
@@ -116,7 +116,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	limit := h.limit
-	if _, ok := Author(r.Context()); ok {
+	if _, ok := caller.Author(r.Context()); ok {
 		limit = h.writerLimit
 	}
 	p, herr := readParams(w, r, limit)
@@ -171,7 +171,7 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 // ("limit" or "parse"), or is nil.
 func (h *handler) document(query string, vars map[string]any) (d *document, stage string, errs []gqlerrors.FormattedError) {
 	if d = h.cache.get(query); d != nil {
-		if errs := h.limits.measure(d.doc, vars, h.firsts); errs != nil {
+		if errs := h.limits.measure(d.doc, vars, h.schema.costs); errs != nil {
 			return nil, "limit", errs
 		}
 		return d, "", nil
@@ -183,7 +183,7 @@ func (h *handler) document(query string, vars map[string]any) (d *document, stag
 	if err != nil {
 		return nil, "parse", withCode(CodeParseFailed, gqlerrors.FormatErrors(err))
 	}
-	if errs := h.limits.measure(doc, vars, h.firsts); errs != nil {
+	if errs := h.limits.measure(doc, vars, h.schema.costs); errs != nil {
 		return nil, "limit", errs
 	}
 	d = &document{doc: doc, invalid: h.validate(doc)}
@@ -241,12 +241,12 @@ func (h *handler) validate(doc *ast.Document) (errs []gqlerrors.FormattedError) 
 		}
 		errs = withCode(CodeValidationFailed, errs)
 	}()
-	s := h.schema // graphql-go writes to the schema it validates against: use a copy
+	s := h.schema.gql // graphql-go writes to the schema it validates against: use a copy
 	return graphql.ValidateDocument(&s, doc, nil).Errors
 }
 
-// execute runs a validated document with the request's context, by its
-// compiled plan when it has one (see [executeDocument]).
+// execute runs a validated document with the request's context (see
+// [Schema.execute]).
 func (h *handler) execute(ctx context.Context, d *document, p params) (res *graphql.Result) {
 	defer func() {
 		if r := recover(); r != nil {
@@ -254,7 +254,7 @@ func (h *handler) execute(ctx context.Context, d *document, p params) (res *grap
 			res = &graphql.Result{Errors: withCode(CodeInternal, gqlerrors.FormatErrors(errors.New("internal error")))}
 		}
 	}()
-	res = executeDocument(ctx, &h.schema, d, p.OperationName, p.Variables)
+	res = h.schema.execute(ctx, d, p.OperationName, p.Variables)
 	res.Errors = stoppedErrors(ctx, res.Errors)
 	return res
 }
@@ -313,6 +313,16 @@ func (h *handler) writeData(w http.ResponseWriter, r *http.Request, o outcome) b
 			return false
 		}
 	}
+	if len(o.ext) > 0 {
+		if o.hasData {
+			b = append(b, ',')
+		}
+		var ok bool
+		if b, ok = appendJSON(append(b, `"extensions":`...), o.ext); !ok {
+			jsonBuffers.Put(bp)
+			return false
+		}
+	}
 	b = append(b, '}', '\n')
 	w.WriteHeader(o.status)
 	if _, err := w.Write(b); err != nil {
@@ -338,7 +348,7 @@ func (h *handler) reply(w http.ResponseWriter, r *http.Request, media string, o 
 		body["extensions"] = o.ext
 	}
 	w.Header().Set("Content-Type", media+"; charset=utf-8")
-	if len(o.errs) == 0 && len(o.ext) == 0 && h.writeData(w, r, o) {
+	if len(o.errs) == 0 && h.writeData(w, r, o) {
 		return
 	}
 	w.WriteHeader(o.status)

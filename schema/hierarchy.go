@@ -15,12 +15,12 @@ func directArg(what string) *graphql.ArgumentConfig {
 // entityV2Fields are the fields vocabulary v2 adds to every entity.
 func (b *builder) entityV2Fields() graphql.Fields {
 	return graphql.Fields{
-		"note": attr(graphql.String, "The project's note on the entity, where the source's wording is wrong or needs context, or null.",
+		"note": b.wholeAttr(graphql.String, "The project's note on the entity, where the source's wording is wrong or needs context, or null.",
 			func(e *graph.Entity) any { return opt(e.Note) }),
 		"affiliates": b.linksField(graph.Affiliates,
 			"The actors directly affiliated with this one: the holders of its roles (not former ones), the institutions partOf it, "+
 				"who represents it, its members. positions(holder:), claims(claimant:) and events(participant:) follow these links, transitively."),
-		"affiliatedWith": entityRefs(b, "The actors this one is directly affiliated with: what its roles are of (not former ones), "+
+		"affiliatedWith": b.ownRefs("The actors this one is directly affiliated with: what its roles are of (not former ones), "+
 			"what it is partOf, represents or is a member of.",
 			func(e *graph.Entity) []string { return e.AffiliatedWith }),
 	}
@@ -29,7 +29,7 @@ func (b *builder) entityV2Fields() graphql.Fields {
 // topicV2Fields are the fields vocabulary v2 adds to Topic.
 func (b *builder) topicV2Fields() graphql.Fields {
 	return graphql.Fields{
-		"broader": entityRefs(b, "The topics this one is part of (SKOS broader): a position on this topic is also one on each of them.",
+		"broader": b.ownRefs("The topics this one is part of (SKOS broader): a position on this topic is also one on each of them.",
 			func(e *graph.Entity) []string { return e.Broader }),
 		"narrower": b.linksField(graph.Narrower,
 			"The topics directly part of this one (SKOS narrower). positions(topic:) answers for them too, transitively."),
@@ -37,20 +37,18 @@ func (b *builder) topicV2Fields() graphql.Fields {
 }
 
 // linksField is a [Entity!]! field of the direct links of h below an
-// entity, read by its IRI alone (so a header will do).
+// entity, read by its IRI alone (so the entity need not be read whole),
+// in one call for every entity of the response.
 func (b *builder) linksField(h graph.Hierarchy, desc string) *graphql.Field {
 	return &graphql.Field{Type: nonNullList(b.entity), Description: desc,
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
-			e, _ := p.Source.(*graph.Entity)
+			n, _ := p.Source.(*node)
 			l := b.loader(p.Context)
-			iris, err := l.links(p.Context, h, e.IRI)
+			iris, err := l.links(p.Context, h, n.iri)
 			if err != nil {
 				return nil, err
 			}
-			if l.headerOnly(p.Info) {
-				return l.headerList(p.Context, iris)
-			}
-			return l.entityList(p.Context, iris)
+			return l.nodeList(p.Context, iris)
 		})}
 }
 
@@ -67,13 +65,13 @@ func (b *builder) roleV2Fields() graphql.Fields {
 // eventV2Fields are the fields vocabulary v2 adds to Event.
 func (b *builder) eventV2Fields() graphql.Fields {
 	return graphql.Fields{
-		"status": attr(b.v2.eventStatus, "Whether the event took place, as the source tells it, or null when it does not say.",
+		"status": b.wholeAttr(b.v2.eventStatus, "Whether the event took place, as the source tells it, or null when it does not say.",
 			func(e *graph.Entity) any { return optEnum(e.Status) }),
-		"attendance": attr(nonNullList(b.v2.attendance), "Every participant with how they took part: attended, joined virtually, or expected. participants lists the same entities.",
-			func(e *graph.Entity) any { return nonNilSlice(e.Attendance) }),
-		"reported": attr(nonNull(graphql.Boolean), "Whether the source hedges the event (\"reportedly\").",
+		"attendance": ownList(b, b.v2.attendance, "Every participant with how they took part: attended, joined virtually, or expected. participants lists the same entities.",
+			func(e *graph.Entity) []graph.Attendance { return e.Attendance }),
+		"reported": b.wholeAttr(nonNull(graphql.Boolean), "Whether the source hedges the event (\"reportedly\").",
 			func(e *graph.Entity) any { return e.Reported }),
-		"evidence": evidenceField(b, "event", func(e *graph.Entity) []string { return e.Evidence }),
+		"evidence": b.ownEvidence("event", func(e *graph.Entity) []string { return e.Evidence }),
 	}
 }
 

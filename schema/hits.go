@@ -37,8 +37,8 @@ func hitKindEnum() *graphql.Enum {
 
 // hitType is the Hit object.
 func (b *builder) hitType() *graphql.Object {
-	target := func(k graph.HitKind, t graphql.Output, desc string, get func(graph.Hit) any) *graphql.Field {
-		return attr(t, desc, func(h graph.Hit) any {
+	target := func(k graph.HitKind, t graphql.Output, desc string, get func(hit) any) *graphql.Field {
+		return attr(t, desc, func(h hit) any {
 			if h.Kind != k {
 				return nil
 			}
@@ -50,22 +50,22 @@ func (b *builder) hitType() *graphql.Object {
 		Description: "A node whose text matches a search, with the field that matched best and an extract of it. " +
 			"Exactly one of entity, position, claim, event and source is set.",
 		Fields: graphql.Fields{
-			"score": attr[graph.Hit](nonNull(graphql.Float),
+			"score": attr[hit](nonNull(graphql.Float),
 				"How well it matches; higher is better. Scores compare the hits of one search only: "+
 					"a match in a name counts most, then an alias, then a summary, then body text (quotes, document text).",
-				func(h graph.Hit) any { return h.Score }),
-			"field": attr[graph.Hit](nonNull(graphql.String),
+				func(h hit) any { return h.Score }),
+			"field": attr[hit](nonNull(graphql.String),
 				"The field that matched best: name, alias, summary (a description, summary or note), quote, or text (a registered document's paragraph).",
-				func(h graph.Hit) any { return h.Field }),
-			"snippet": attr[graph.Hit](nonNull(graphql.String),
+				func(h hit) any { return h.Field }),
+			"snippet": attr[hit](nonNull(graphql.String),
 				"An extract of that field, HTML-escaped, with the matched words in <mark> elements. "+
 					"Its text is the project's own or a registered document's.",
-				func(h graph.Hit) any { return h.Snippet }),
-			"entity":   target(graph.HitEntity, b.entity, "The entity, for an ENTITY hit.", func(h graph.Hit) any { return h.Entity }),
-			"position": target(graph.HitPosition, b.position, "The position, for a POSITION hit.", func(h graph.Hit) any { return *h.Position }),
-			"claim":    target(graph.HitClaim, b.claim, "The claim, for a CLAIM hit.", func(h graph.Hit) any { return *h.Claim }),
-			"event":    target(graph.HitEvent, b.objects[graph.KindEvent], "The event, for an EVENT hit.", func(h graph.Hit) any { return h.Entity }),
-			"source":   target(graph.HitSource, b.source, "The paragraph, for a SOURCE hit.", func(h graph.Hit) any { return h.Source }),
+				func(h hit) any { return h.Snippet }),
+			"entity":   target(graph.HitEntity, b.entity, "The entity, for an ENTITY hit.", func(h hit) any { return h.node }),
+			"position": target(graph.HitPosition, b.position, "The position, for a POSITION hit.", func(h hit) any { return *h.Position }),
+			"claim":    target(graph.HitClaim, b.claim, "The claim, for a CLAIM hit.", func(h hit) any { return *h.Claim }),
+			"event":    target(graph.HitEvent, b.objects[graph.KindEvent], "The event, for an EVENT hit.", func(h hit) any { return h.node }),
+			"source":   target(graph.HitSource, b.source, "The paragraph, for a SOURCE hit.", func(h hit) any { return h.Source }),
 		},
 	})
 }
@@ -94,7 +94,7 @@ func (b *builder) hitsQuery() *graphql.Field {
 			}
 			first, err := a.intIn("first", 0, b.maxFirst)
 			if err != nil || first == 0 {
-				return []graph.Hit{}, err
+				return []hit{}, err
 			}
 			q := graph.HitQuery{Text: text, First: first}
 			q.MinScore, _ = p.Args["minScore"].(float64)
@@ -111,18 +111,28 @@ func (b *builder) hitsQuery() *graphql.Field {
 			} else if err != nil {
 				return nil, err
 			}
-			b.primeHits(p.Context, hits)
-			return nonNilSlice(hits), nil
+			return b.adoptHits(p.Context, hits), nil
 		}),
 	}
 }
 
-// primeHits hands what the hits hold to the request's loader, so that
-// their fields resolve without reading them again.
-func (b *builder) primeHits(ctx context.Context, hits []graph.Hit) {
-	var es []*graph.Entity
-	var ps []graph.Position
-	var cs []graph.Claim
+// hit is a search hit as the response holds it: its entity (or event) as
+// a node of the request's loader.
+type hit struct {
+	graph.Hit
+	node *node
+}
+
+// adoptHits hands what the hits hold to the request's loader, so that
+// their fields resolve without reading them again: entities and events
+// become nodes, positions and claims arrive as a root list's do.
+func (b *builder) adoptHits(ctx context.Context, hits []graph.Hit) []hit {
+	l := b.loader(ctx)
+	var (
+		es []*graph.Entity
+		ps []graph.Position
+		cs []graph.Claim
+	)
 	for _, h := range hits {
 		switch {
 		case h.Entity != nil:
@@ -133,8 +143,15 @@ func (b *builder) primeHits(ctx context.Context, hits []graph.Hit) {
 			cs = append(cs, *h.Claim)
 		}
 	}
-	l := b.loader(ctx)
-	l.prime(es...)
-	l.primePositions(ps)
-	l.primeClaims(cs)
+	nodes := l.adopt(es, true)
+	arrive(l, ps)
+	arrive(l, cs)
+	out := make([]hit, len(hits))
+	for i, h := range hits {
+		out[i].Hit = h
+		if h.Entity != nil {
+			out[i].node, nodes = nodes[0], nodes[1:]
+		}
+	}
+	return out
 }

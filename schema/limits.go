@@ -51,6 +51,12 @@ type Limits struct {
 	// [UnpagedListItems] for a list without such an argument. A page's own
 	// lists (EntityConnection.nodes) and introspection's count once.
 	MaxCost int
+	// MaxIntrospectionCost bounds the values an operation's introspection
+	// (__schema, __type) returns, counted on the schema itself: every
+	// field of every value costs 1, and a list costs what its items do
+	// (see introcost.go). GraphiQL's introspection query stays far below
+	// the default.
+	MaxIntrospectionCost int
 }
 
 // Defaults of [Limits], in the spirit of graphql-armor's, with room for the
@@ -62,6 +68,10 @@ const (
 	DefaultMaxTokens     = 1000
 	DefaultMaxDirectives = 50
 	DefaultMaxCost       = 5000
+	// DefaultMaxIntrospectionCost is about six times what GraphiQL's
+	// introspection query costs on Parley's schema (3,400 values), and
+	// bounds an introspection answer to well under a megabyte.
+	DefaultMaxIntrospectionCost = 20000
 )
 
 // withDefaults returns l with its zero fields set to their defaults.
@@ -77,6 +87,7 @@ func (l Limits) withDefaults() Limits {
 	set(&l.MaxTokens, DefaultMaxTokens)
 	set(&l.MaxDirectives, DefaultMaxDirectives)
 	set(&l.MaxCost, DefaultMaxCost)
+	set(&l.MaxIntrospectionCost, DefaultMaxIntrospectionCost)
 	return l
 }
 
@@ -270,12 +281,14 @@ func isList(t graphql.Type) bool {
 // shape is what a selection set amounts to after fragment expansion.
 type shape struct {
 	depth, cost, aliases, fields int
+	intro                        int // introspection's cost
 }
 
 // add adds o's counts to s, and takes the deeper depth.
 func (s *shape) add(o shape) {
 	s.depth = max(s.depth, o.depth)
 	s.cost = satAdd(s.cost, o.cost)
+	s.intro = satAdd(s.intro, o.intro)
 	s.aliases = satAdd(s.aliases, o.aliases)
 	s.fields = satAdd(s.fields, o.fields)
 }
@@ -289,6 +302,8 @@ type measurer struct {
 	memo    map[string]shape     // fragment name → its shape
 	visited map[string]bool      // fragments being measured, to find cycles
 	path    []string             // the fragments being measured, in order
+	intro   *introCounter        // made at the first __schema or __type
+	schema  *graphql.Schema      // for intro
 }
 
 // cycleError is a fragment that spreads itself.
@@ -302,10 +317,23 @@ func (e *cycleError) Error() string {
 	return msg + e.path[0]
 }
 
+// costs is what the cost limits need to know of a schema, worked out once
+// by [New].
+type costs struct {
+	firsts map[string]int  // see [firstDefaults]
+	schema *graphql.Schema // for introspection's cost
+}
+
+// costsOf returns the costs of s.
+func costsOf(s *graphql.Schema) costs {
+	return costs{firsts: firstDefaults(*s), schema: s}
+}
+
 // measure checks every operation of doc against l, with the request's
 // variables (a first argument can come from one). It returns nil when all
 // operations are within the limits.
-func (l Limits) measure(doc *ast.Document, vars map[string]any, firsts map[string]int) []gqlerrors.FormattedError {
+func (l Limits) measure(doc *ast.Document, vars map[string]any, c costs) []gqlerrors.FormattedError {
+	firsts := c.firsts
 	frags := map[string]*ast.FragmentDefinition{}
 	for _, def := range doc.Definitions {
 		if f, ok := def.(*ast.FragmentDefinition); ok && f.Name != nil {
@@ -327,7 +355,7 @@ func (l Limits) measure(doc *ast.Document, vars map[string]any, firsts map[strin
 		if !ok {
 			continue
 		}
-		s, err := measureOperation(op, frags, vars, firsts)
+		s, err := measureOperation(op, frags, vars, c)
 		if err != nil {
 			return withCode(CodeValidationFailed, gqlerrors.FormatErrors(err))
 		}
@@ -342,6 +370,9 @@ func (l Limits) measure(doc *ast.Document, vars map[string]any, firsts map[strin
 			return exceeded("max-root-fields", l.MaxRootFields, "%s selects %d root fields", name, s.fields)
 		case s.aliases > l.MaxAliases:
 			return exceeded("max-aliases", l.MaxAliases, "%s has %d aliases", name, s.aliases)
+		case s.intro > l.MaxIntrospectionCost:
+			return exceeded("max-introspection-cost", l.MaxIntrospectionCost, "%s's introspection returns %d values "+
+				"(every field of every type, field and argument it lists counts 1)", name, s.intro)
 		case s.cost > l.MaxCost:
 			cost := strconv.Itoa(s.cost)
 			if s.cost >= maxCount {
@@ -355,9 +386,9 @@ func (l Limits) measure(doc *ast.Document, vars map[string]any, firsts map[strin
 }
 
 // measureOperation returns the shape of op, whose fragments are frags.
-func measureOperation(op *ast.OperationDefinition, frags map[string]*ast.FragmentDefinition, vars map[string]any, firsts map[string]int) (shape, error) {
-	m := &measurer{frags: frags, firsts: firsts, vars: vars, defs: map[string]ast.Value{},
-		memo: map[string]shape{}, visited: map[string]bool{}}
+func measureOperation(op *ast.OperationDefinition, frags map[string]*ast.FragmentDefinition, vars map[string]any, c costs) (shape, error) {
+	m := &measurer{frags: frags, firsts: c.firsts, vars: vars, defs: map[string]ast.Value{},
+		memo: map[string]shape{}, visited: map[string]bool{}, schema: c.schema}
 	for _, vd := range op.VariableDefinitions {
 		if vd != nil && vd.Variable != nil && vd.Variable.Name != nil && vd.DefaultValue != nil {
 			m.defs[vd.Variable.Name.Value] = vd.DefaultValue
@@ -380,7 +411,13 @@ func (m *measurer) set(ss *ast.SelectionSet) (shape, error) {
 				return s, err
 			}
 			f := shape{depth: child.depth + 1, cost: satAdd(1, satMul(m.first(sel), child.cost)),
-				aliases: child.aliases, fields: 1}
+				aliases: child.aliases, fields: 1, intro: child.intro}
+			if sel.Name != nil && m.schema != nil && (sel.Name.Value == "__schema" || sel.Name.Value == "__type") {
+				if m.intro == nil {
+					m.intro = &introCounter{schema: m.schema, frags: m.frags, vars: m.vars, memo: map[introKey]int{}}
+				}
+				f.intro = satAdd(f.intro, m.intro.root(sel))
+			}
 			if sel.Name != nil && sel.Name.Value == "ofType" {
 				f.depth = child.depth
 			}

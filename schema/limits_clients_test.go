@@ -66,16 +66,23 @@ func explorerQueries(t *testing.T) map[string]string {
 	return out
 }
 
-// graphiqlIntrospection returns the introspection query of the vendored
-// GraphiQL with every option on (its largest form).
-func graphiqlIntrospection(t *testing.T) string {
+// graphiqlTemplate returns the introspection query of the vendored
+// GraphiQL, with the ${...} placeholders of its options.
+func graphiqlTemplate(t *testing.T) string {
 	t.Helper()
 	js := asset(t, "vendor/graphiql-4.1.2/graphiql.min.js")
 	q := regexp.MustCompile("query IntrospectionQuery \\{[^`]*").FindString(js)
 	if q == "" {
 		t.Fatal("no introspection query in graphiql.min.js")
 	}
-	q = strings.ReplaceAll(q, `\n`, "\n")
+	return strings.ReplaceAll(q, `\n`, "\n")
+}
+
+// graphiqlIntrospection returns the introspection query of the vendored
+// GraphiQL with every option on (its largest form).
+func graphiqlIntrospection(t *testing.T) string {
+	t.Helper()
+	q := graphiqlTemplate(t)
 	q = regexp.MustCompile(`\$\{\w\("([^"]*)"\)\}`).ReplaceAllString(q, "$1")
 	q = strings.NewReplacer("${o}", "description", "${n}", "description", "${i}", "isRepeatable",
 		"${r}", "specifiedByURL", "${a}", "isOneOf").Replace(q)
@@ -97,7 +104,6 @@ func TestClientQueriesWithinLimits(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	firsts := firstDefaults(s)
 	queries := map[string]string{
 		"graphiql/introspection":   graphiqlIntrospection(t),
 		"graphql-go/introspection": testutil.IntrospectionQuery,
@@ -119,7 +125,7 @@ func TestClientQueriesWithinLimits(t *testing.T) {
 			if err != nil {
 				t.Fatalf("parse: %v\n%s", err, q)
 			}
-			if errs := limits.measure(doc, nil, firsts); errs != nil {
+			if errs := limits.measure(doc, nil, s.costs); errs != nil {
 				t.Fatalf("%v\n%s", errs[0].Message, q)
 			}
 			frags := map[string]*ast.FragmentDefinition{}
@@ -130,9 +136,9 @@ func TestClientQueriesWithinLimits(t *testing.T) {
 			}
 			for _, def := range doc.Definitions {
 				if op, ok := def.(*ast.OperationDefinition); ok {
-					sh, _ := measureOperation(op, frags, nil, firsts)
-					t.Logf("tokens %d, brackets %d, depth %d, root fields %d, aliases %d, cost %d",
-						lex.tokens, lex.nesting, sh.depth, sh.fields, sh.aliases, sh.cost)
+					sh, _ := measureOperation(op, frags, nil, s.costs)
+					t.Logf("tokens %d, brackets %d, depth %d, root fields %d, aliases %d, cost %d, introspection %d",
+						lex.tokens, lex.nesting, sh.depth, sh.fields, sh.aliases, sh.cost, sh.intro)
 				}
 			}
 		})

@@ -8,7 +8,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/parley-kg/parley/graph"
 	"github.com/parley-kg/parley/seed"
@@ -197,7 +196,7 @@ func cost(n, sel int) int { return 1 + n*sel }
 func TestLimitsListCosts(t *testing.T) {
 	h := newLimitedHandler(t, Limits{})
 	s := h.schema
-	firsts := firstDefaults(s)
+	firsts := s.costs.firsts
 	const (
 		leaf = 1
 		u    = UnpagedListItems
@@ -240,7 +239,7 @@ func TestLimitsListCosts(t *testing.T) {
 				t.Fatal(err)
 			}
 			op := doc.Definitions[0].(*ast.OperationDefinition)
-			sh, err := measureOperation(op, nil, nil, firsts)
+			sh, err := measureOperation(op, nil, nil, costs{firsts: firsts})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -278,7 +277,7 @@ func TestLimitsDefaultsAreResolverPageSizes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	firsts := firstDefaults(s)
+	firsts := s.costs.firsts
 	if firsts["entities"] != graph.DefaultPageSize {
 		t.Errorf("entities counts %d, want graph.DefaultPageSize %d", firsts["entities"], graph.DefaultPageSize)
 	}
@@ -297,12 +296,12 @@ func TestLimitsDefaultsAreResolverPageSizes(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.field, func(t *testing.T) {
-			r := graphql.Do(graphql.Params{Schema: s, RequestString: tc.query, Context: ctx})
+			r := Execute(ctx, s, tc.query, nil)
 			if len(r.Errors) > 0 {
 				t.Fatal(r.Errors)
 			}
 			data := r.Data.(map[string]any)
-			big := graphql.Do(graphql.Params{Schema: s, RequestString: tc.all, Context: ctx})
+			big := Execute(ctx, s, tc.all, nil)
 			if len(big.Errors) > 0 {
 				t.Fatal(big.Errors)
 			}

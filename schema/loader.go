@@ -2,83 +2,68 @@ package schema
 
 import (
 	"context"
-	"sync"
+	"reflect"
 
-	"github.com/graphql-go/graphql"
-	"github.com/graphql-go/graphql/gqlerrors"
-	"github.com/graphql-go/graphql/language/ast"
 	"github.com/parley-kg/parley/graph"
 )
 
-// A loader is the per-request batcher. graphql-go v0.8.1 resolves fields
-// synchronously and depth first, so a classic dataloader (collect keys,
-// then fetch on a tick) has nothing to wait for. The loader instead
-// remembers, whenever data arrives, every IRI the next level of the query
-// may ask for ("want"), and fetches all of them in one batch call at the
-// first cache miss. A list of 100 positions registers its 100 holders,
-// topics and sources as they arrive; the first holder resolver then loads
-// all holders and topics in one EntitiesByIRI call, and the first source
-// resolver all sources in one SourcesByIRI call. The number of store calls
-// grows with the depth of a query, not with the length of its lists.
+// A loader is the state of one execution: the batcher that keeps store
+// calls to one per level of a query, the extensions resolvers add to the
+// response, and the count of internal errors.
 //
-// Per-entity data (positions held, mentions, relations) is batched the same
-// way over every entity the response has materialised so far.
+// graphql-go v0.8.1 and the plan executor both resolve fields one at a
+// time, depth first, so a classic dataloader (collect keys, then fetch on
+// a tick) has nothing to wait for. The loader instead remembers, whenever
+// data arrives, every IRI the next level of the query may ask for, and
+// fetches all of them in one batch call at the first miss. A list of 100
+// positions registers its 100 holders, topics and sources as it arrives;
+// the first holder resolver then looks up all holders and topics in one
+// EntityHeaders call, and the first source resolver all sources in one
+// SourcesByIRI call. What an entity itself refers to (an event's place, a
+// person's roles) is registered for its whole batch by the first field
+// that follows it (see [loader.follow]). Per-entity data (positions held,
+// mentions, relations) is batched over every entity in the response so
+// far. Whole-graph lists that several entities share (all claims, all
+// events, all positions) are fetched at most once per execution.
 //
-// Whole-graph lists that several entities share (all claims, all events, all
-// positions) are fetched at most once per request and indexed in memory.
+// A loader has no mutex: one execution runs on one goroutine (the plan
+// executor runs resolvers on the caller's goroutine, graphql-go v0.8.1 on
+// one goroutine of its own), and a loader belongs to one execution.
 type loader struct {
-	g Graph
+	g    Graph
+	refs map[reflect.Type]any // the schema's [refs], by value type
 
-	mu        sync.Mutex // graphql-go runs one request in one goroutine; this is cheap insurance
-	internals int        // internal errors seen, to log only the first
+	nodes         map[string]*node // every entity of the response, by IRI; nil: absent from the graph
+	wanted        map[string]bool  // IRIs whose headers the next miss looks up
+	wantOrder     []string         // wanted IRIs in arrival order, so that fetches are deterministic
+	headersFailed error            // a failed look-up fails the execution's later misses too
+	wholeFailed   error            // and so does a failed read of whole entities
+	present       []string         // IRIs of every node, in order, for the per-entity batches
 
-	entities *batch[*graph.Entity]
-	headers  map[string]*graph.Entity // see [loader.header]; nil: absent
-	// headerFields memoises headerOnly by the field's first AST node.
-	headerFields map[*ast.Field]bool
-	sources      *batch[*graph.Source]
-	heldBy       *batch[[]graph.Position]
-	mentions     *batch[[]string]
-	relations    map[graph.RelationFilter]*batch[[]graph.Relation]
-	present      []string // IRIs of every entity in the response, whole or a header, in order
-	isPresent    map[string]bool
-	// pending are the entities materialised whose own references (an
-	// event's participants, topics and location, a person's roles) are
-	// not registered yet: see [loader.followOwnRefs].
-	pending []*graph.Entity
+	sources   *batch[*graph.Source]
+	heldBy    *batch[[]graph.Position]
+	mentions  *batch[[]string]
+	relations map[graph.RelationFilter]*batch[[]graph.Relation]
 
 	claims    once[[]graph.Claim]
-	events    once[[]*graph.Entity]
+	events    once[[]*node]
 	positions once[[]graph.Position]
+
+	internals  int            // internal errors seen, to log only the first
+	extensions map[string]any // the response's extensions, see [addExtension]
 
 	ext      *v2Loader // vocabulary v2's batches, made on first use (loader_v2.go)
 	evidence []string  // span IRIs wanted before ext was made
 }
 
-// loaderKey is the context key of the request's *loader.
-type loaderKey struct{}
-
-// loaderFrom returns the request's loader, or nil outside an execution.
-func loaderFrom(ctx context.Context) *loader {
-	l, _ := ctx.Value(loaderKey{}).(*loader)
-	return l
-}
-
-func newLoader(g Graph) *loader {
-	l := &loader{g: g, relations: map[graph.RelationFilter]*batch[[]graph.Relation]{},
-		isPresent: map[string]bool{}}
-	l.entities = newBatch(func(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {
-		m, err := g.EntitiesByIRI(ctx, iris)
-		for _, iri := range iris {
-			l.materialise(m[iri])
-		}
-		return m, err
-	})
+func newLoader(g Graph, refs map[reflect.Type]any) *loader {
+	l := &loader{g: g, refs: refs, nodes: map[string]*node{}, wanted: map[string]bool{},
+		relations: map[graph.RelationFilter]*batch[[]graph.Relation]{}}
 	l.sources = newBatch(g.SourcesByIRI)
 	l.heldBy = newBatch(func(ctx context.Context, iris []string) (map[string][]graph.Position, error) {
 		m, err := g.PositionsOf(ctx, iris)
 		for _, iri := range iris {
-			l.wantPositions(m[iri])
+			arrive(l, m[iri])
 		}
 		return m, err
 	})
@@ -92,122 +77,85 @@ func newLoader(g Graph) *loader {
 	return l
 }
 
-// firstInternal counts an internal error and reports whether it is the
-// request's first, so that a failing batch is logged once, not per field.
-func (l *loader) firstInternal() bool {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.internals++
-	return l.internals == 1
+// loaderKey is the context key of the execution's *loader.
+type loaderKey struct{}
+
+// loaderFrom returns the execution's loader, or nil outside an execution.
+func loaderFrom(ctx context.Context) *loader {
+	l, _ := ctx.Value(loaderKey{}).(*loader)
+	return l
 }
 
-// materialise records entities that are part of the response: their IRIs
-// join the keys of the per-entity batches, and their own references wait
-// in l.pending.
-func (l *loader) materialise(es ...*graph.Entity) {
-	for _, e := range es {
-		if e == nil || l.entities.done[e.IRI] != nil { // nil or read whole already
-			continue
-		}
-		l.entities.put(e.IRI, e)
-		if len(e.Participants) > 0 || len(e.About) > 0 || e.Location != "" || len(e.Roles) > 0 ||
-			len(e.Broader) > 0 || len(e.AffiliatedWith) > 0 || e.SeatOf != "" {
-			l.pending = append(l.pending, e)
-		}
-		l.present1(e.IRI)
-	}
-}
-
-// present1 makes one entity, whole or a header, part of the response: its
-// IRI joins the keys of the per-entity batches, so that the relations or
-// positions of a list of entities load in one call.
-func (l *loader) present1(iri string) {
-	if l.isPresent[iri] {
+// addExtension appends value to the list under key in the response's
+// top-level "extensions" object, for a resolver that has something to
+// tell the client beside the data (how it read a name, say). Values made
+// of maps, lists, strings, ints and bools keep the handler's fast JSON
+// encoder. Outside an execution it does nothing. graphql-go resolves
+// sibling fields in map order, so values that several fields add come in
+// no fixed order unless the adder sorts them (see [addResolutions]).
+func addExtension(ctx context.Context, key string, value any) {
+	l := loaderFrom(ctx)
+	if l == nil {
 		return
 	}
-	l.isPresent[iri] = true
-	l.present = append(l.present, iri)
-	l.heldBy.want(iri)
-	l.mentions.want(iri)
-	for _, b := range l.relations {
-		b.want(iri)
+	if l.extensions == nil {
+		l.extensions = map[string]any{}
 	}
-	if l.ext != nil {
-		l.ext.narrower.want(iri)
-		l.ext.affiliates.want(iri)
-	}
+	list, _ := l.extensions[key].([]any)
+	l.extensions[key] = append(list, value)
 }
 
-// followOwnRefs registers the references of every entity materialised so
-// far: the first field that follows one (Event.participants, Role.of...)
-// then loads those of all present entities in one batch. Registering them
-// on materialisation instead made every query that lists entities load the
-// entities and sources those refer to with its next batch, asked for or
-// not.
-func (l *loader) followOwnRefs() {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	for _, e := range l.pending {
-		l.entities.want(e.Participants...)
-		l.entities.want(e.About...)
-		l.entities.want(e.Location)
-		l.entities.want(e.Broader...)
-		l.entities.want(e.AffiliatedWith...)
-		l.entities.want(e.SeatOf)
-		l.wantEvidence(e.Evidence)
-		for _, r := range e.Roles {
-			l.entities.want(r.Of)
-			l.sources.want(r.Source)
+// refs lists what the values of one Go type (graph.Position,
+// graph.Claim...) refer to, one function per field that follows a
+// reference. The field helpers ([entityRef], [entityRefs], [sourceRef])
+// fill it while the schema is built, so that a field added to a type is
+// batched with no other change.
+type refs[T any] struct {
+	entity   []func(T) string
+	entities []func(T) []string
+	source   []func(T) string
+	evidence []func(T) []string // span IRIs, see [evidenceField]
+}
+
+// refsOf returns the refs of type T in m, adding them when absent.
+func refsOf[T any](m map[reflect.Type]any) *refs[T] {
+	k := reflect.TypeFor[T]()
+	r, ok := m[k].(*refs[T])
+	if !ok {
+		r = &refs[T]{}
+		m[k] = r
+	}
+	return r
+}
+
+// arrive registers what a list of values refers to, as it arrives, so
+// that the first field to follow one of those references loads them all.
+func arrive[T any](l *loader, vs []T) {
+	r, _ := l.refs[reflect.TypeFor[T]()].(*refs[T])
+	if r == nil {
+		return
+	}
+	for _, v := range vs {
+		for _, f := range r.entity {
+			l.want(f(v))
+		}
+		for _, f := range r.entities {
+			l.want(f(v)...)
+		}
+		for _, f := range r.source {
+			l.sources.want(f(v))
+		}
+		for _, f := range r.evidence {
+			l.wantEvidence(f(v))
 		}
 	}
-	l.pending = nil
 }
 
-// wantPositions registers what a list of positions refers to.
-func (l *loader) wantPositions(ps []graph.Position) {
-	for _, p := range ps {
-		l.entities.want(p.Holder, p.Topic, p.Speaker, p.Occasion)
-		l.sources.want(p.Source)
-		l.wantEvidence(p.Evidence)
-	}
-}
-
-// wantClaims registers what a list of claims refers to.
-func (l *loader) wantClaims(cs []graph.Claim) {
-	for _, c := range cs {
-		l.entities.want(c.Claimant, c.MadeIn, c.Speaker)
-		l.wantEvidence(c.Evidence)
-		l.entities.want(c.About...)
-		l.entities.want(c.DisputedBy...)
-		l.sources.want(c.Source)
-	}
-}
-
-// wantHops registers what a path refers to.
-func (l *loader) wantHops(hs []graph.Hop) {
-	for _, h := range hs {
-		l.entities.want(h.From, h.To)
-		l.sources.want(h.Source)
-	}
-}
-
-// entity returns the entity with the given IRI, or nil when the graph has none.
-func (l *loader) entity(ctx context.Context, iri string) (*graph.Entity, error) {
-	if iri == "" {
-		return nil, nil
-	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	e, _, err := l.entities.get(ctx, iri)
-	return e, err
-}
-
-// entityList returns the entities with the given IRIs, in order, skipping
-// any the graph does not hold.
-func (l *loader) entityList(ctx context.Context, iris []string) ([]*graph.Entity, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.entities.list(ctx, iris)
+// firstInternal counts an internal error and reports whether it is the
+// execution's first, so that a failing batch is logged once, not per field.
+func (l *loader) firstInternal() bool {
+	l.internals++
+	return l.internals == 1
 }
 
 // source returns the source paragraph with the given IRI, or nil.
@@ -215,8 +163,6 @@ func (l *loader) source(ctx context.Context, iri string) (*graph.Source, error) 
 	if iri == "" {
 		return nil, nil
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	s, _, err := l.sources.get(ctx, iri)
 	return s, err
 }
@@ -224,15 +170,11 @@ func (l *loader) source(ctx context.Context, iri string) (*graph.Source, error) 
 // sourceList returns the sources with the given IRIs, in order, in one
 // batch, skipping any the graph does not hold.
 func (l *loader) sourceList(ctx context.Context, iris []string) ([]*graph.Source, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	return l.sources.list(ctx, iris)
 }
 
 // sourcesOf returns the source paragraphs that mention an entity.
 func (l *loader) sourcesOf(ctx context.Context, iri string) ([]*graph.Source, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	srcs, _, err := l.mentions.get(ctx, iri)
 	if err != nil {
 		return nil, err
@@ -242,26 +184,18 @@ func (l *loader) sourcesOf(ctx context.Context, iri string) ([]*graph.Source, er
 
 // positionsHeld returns the positions an entity holds.
 func (l *loader) positionsHeld(ctx context.Context, iri string) ([]graph.Position, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	ps, _, err := l.heldBy.get(ctx, iri)
 	return ps, err
 }
 
 // relationsOf returns an entity's relations that match f.
 func (l *loader) relationsOf(ctx context.Context, iri string, f graph.RelationFilter) ([]graph.Relation, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	b, ok := l.relations[f]
 	if !ok {
 		b = newBatch(func(ctx context.Context, iris []string) (map[string][]graph.Relation, error) {
 			m, err := l.g.Relations(ctx, iris, f)
 			for _, iri := range iris {
-				for _, r := range m[iri] {
-					l.entities.want(r.Other)
-					l.sources.want(r.Source)
-					l.wantEvidence(r.Evidence)
-				}
+				arrive(l, m[iri])
 			}
 			return m, err
 		})
@@ -272,96 +206,36 @@ func (l *loader) relationsOf(ctx context.Context, iri string, f graph.RelationFi
 	return rs, err
 }
 
-// allClaims returns every claim in the graph, fetched once per request.
+// allClaims returns every claim in the graph, fetched once per execution.
 func (l *loader) allClaims(ctx context.Context) ([]graph.Claim, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	return l.claims.get(func() ([]graph.Claim, error) {
 		cs, err := l.g.Claims(ctx, graph.ClaimFilter{})
-		l.wantClaims(cs)
+		arrive(l, cs)
 		return cs, err
 	})
 }
 
-// allEvents returns every event in the graph, fetched once per request.
-func (l *loader) allEvents(ctx context.Context) ([]*graph.Entity, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.events.get(func() ([]*graph.Entity, error) {
+// allEvents returns every event in the graph, fetched once per execution.
+func (l *loader) allEvents(ctx context.Context) ([]*node, error) {
+	return l.events.get(func() ([]*node, error) {
 		es, err := l.g.Events(ctx, graph.EventFilter{})
-		l.materialise(es...)
-		return es, err
+		return l.adopt(es, true), err
 	})
 }
 
-// allPositions returns every position in the graph, fetched once per request.
+// allPositions returns every position in the graph, fetched once per
+// execution.
 func (l *loader) allPositions(ctx context.Context) ([]graph.Position, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
 	return l.positions.get(func() ([]graph.Position, error) {
 		ps, err := l.g.Positions(ctx, graph.PositionFilter{})
-		l.wantPositions(ps)
+		arrive(l, ps)
 		return ps, err
 	})
 }
 
-// prime records entities that a root field fetched itself.
-func (l *loader) prime(es ...*graph.Entity) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	l.materialise(es...)
-}
-
-// primePositions, primeClaims and primeHops record what a root list refers
-// to, so that its children load in one batch per level.
-func (l *loader) primePositions(ps []graph.Position) { l.locked(func() { l.wantPositions(ps) }) }
-func (l *loader) primeClaims(cs []graph.Claim)       { l.locked(func() { l.wantClaims(cs) }) }
-func (l *loader) primeHops(hs []graph.Hop)           { l.locked(func() { l.wantHops(hs) }) }
+// primeSources caches sources that a root field read itself.
 func (l *loader) primeSources(ss []graph.Source) {
-	l.locked(func() {
-		for i := range ss {
-			l.sources.put(ss[i].IRI, &ss[i])
-		}
-	})
-}
-
-func (l *loader) locked(fn func()) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	fn()
-}
-
-// loaderExtension is the graphql-go extension that gives every execution
-// its own loader, whichever way the schema is executed (this package's
-// Handler, graphql.Do or graphql.Execute).
-type loaderExtension struct {
-	g Graph
-}
-
-var _ graphql.Extension = loaderExtension{}
-
-func (loaderExtension) Init(ctx context.Context, _ *graphql.Params) context.Context { return ctx }
-func (loaderExtension) Name() string                                                { return "parleyLoader" }
-func (loaderExtension) HasResult() bool                                             { return false }
-func (loaderExtension) GetResult(context.Context) any                               { return nil }
-
-func (loaderExtension) ParseDidStart(ctx context.Context) (context.Context, graphql.ParseFinishFunc) {
-	return ctx, func(error) {}
-}
-
-func (loaderExtension) ValidationDidStart(ctx context.Context) (context.Context, graphql.ValidationFinishFunc) {
-	return ctx, func([]gqlerrors.FormattedError) {}
-}
-
-// ExecutionDidStart puts a fresh loader into the execution's context.
-func (x loaderExtension) ExecutionDidStart(ctx context.Context) (context.Context, graphql.ExecutionFinishFunc) {
-	if ctx == nil {
-		ctx = context.Background()
+	for i := range ss {
+		l.sources.put(ss[i].IRI, &ss[i])
 	}
-	ctx = withRequest(ctx, newLoader(x.g))
-	return ctx, func(res *graphql.Result) { addResolutions(ctx, res) }
-}
-
-func (loaderExtension) ResolveFieldDidStart(ctx context.Context, _ *graphql.ResolveInfo) (context.Context, graphql.ResolveFieldFinishFunc) {
-	return ctx, func(any, error) {}
 }

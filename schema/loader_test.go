@@ -48,8 +48,9 @@ func TestBatching(t *testing.T) {
 	}{
 		{"PositionsWithHolderTopicSource",
 			`{ positions { summary holder { name } topic { name } source { paragraph } } }`, 3},
+		// Holders: their headers, then (for roles) the entities whole.
 		{"PositionsHolderRoles",
-			`{ positions { holder { name ... on Person { roles { title of { name } source { paragraph } } } } } }`, 4},
+			`{ positions { holder { name ... on Person { roles { title of { name } source { paragraph } } } } } }`, 5},
 		{"EntitiesWithPerEntityFields",
 			`{ entities(first: 500) { nodes { name positions { topic { name } } sources { paragraph } relations { predicate other { name } source { paragraph } } } } }`, 8},
 		{"NestedTwoLevels",

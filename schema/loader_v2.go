@@ -32,9 +32,9 @@ type V2Graph interface {
 // [V2Graph].
 var errNoV2 = errors.New("the graph does not implement schema.V2Graph")
 
-// v2Loader batches the reads of vocabulary v2's fields for one request,
-// as [loader] does for the others: per-entity links over every entity
-// present, spans and documents over every one referred to so far.
+// v2Loader batches the reads of vocabulary v2's fields for one execution,
+// as [loader] does for the others: per-entity links over every node of the
+// response, spans and documents over every one referred to so far.
 type v2Loader struct {
 	g          V2Graph
 	narrower   *batch[[]string]
@@ -43,10 +43,10 @@ type v2Loader struct {
 	documents  *batch[*graph.Document]
 }
 
-// v2Locked returns the request's v2 loader, made on first use with every entity
+// v2 returns the execution's v2 loader, made on first use with every node
 // present so far as a key of its per-entity batches; nil when the graph is
-// not a [V2Graph]. The caller holds l.mu.
-func (l *loader) v2Locked() *v2Loader {
+// not a [V2Graph].
+func (l *loader) v2() *v2Loader {
 	if l.ext != nil {
 		return l.ext
 	}
@@ -63,6 +63,7 @@ func (l *loader) v2Locked() *v2Loader {
 	x.narrower.want(l.present...)
 	x.affiliates.want(l.present...)
 	x.spans.want(l.evidence...)
+	l.evidence = nil
 	l.ext = x
 	return x
 }
@@ -79,9 +80,7 @@ func (l *loader) wantEvidence(iris []string) {
 // links returns the direct links of h below iri: narrower topics or
 // affiliates.
 func (l *loader) links(ctx context.Context, h graph.Hierarchy, iri string) ([]string, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	x := l.v2Locked()
+	x := l.v2()
 	if x == nil {
 		return nil, errNoV2
 	}
@@ -94,11 +93,10 @@ func (l *loader) links(ctx context.Context, h graph.Hierarchy, iri string) ([]st
 }
 
 // spanList returns the spans with the given IRIs, in order, skipping any
-// the graph does not hold.
+// the graph does not hold; what they refer to (their paragraphs and
+// documents) is wanted by the next fetch.
 func (l *loader) spanList(ctx context.Context, iris []string) ([]*graph.Span, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	x := l.v2Locked()
+	x := l.v2()
 	if x == nil {
 		return nil, errNoV2
 	}
@@ -113,9 +111,7 @@ func (l *loader) spanList(ctx context.Context, iris []string) ([]*graph.Span, er
 			x.documents.want(sp.Document)
 		}
 	}
-	for _, sp := range out {
-		l.sources.want(sp.Source)
-	}
+	arrive(l, out)
 	return out, nil
 }
 
@@ -124,9 +120,7 @@ func (l *loader) document(ctx context.Context, iri string) (*graph.Document, err
 	if iri == "" {
 		return nil, nil
 	}
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	x := l.v2Locked()
+	x := l.v2()
 	if x == nil {
 		return nil, errNoV2
 	}

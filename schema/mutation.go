@@ -8,6 +8,7 @@ import (
 
 	"github.com/graphql-go/graphql"
 	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/graph/caller"
 )
 
 // Writer is the part of the knowledge graph that mutations change.
@@ -16,22 +17,6 @@ import (
 type Writer interface {
 	AddQuads(ctx context.Context, ch graph.Change, name string, r io.Reader) (graph.WriteResult, error)
 	RemoveQuads(ctx context.Context, ch graph.Change, name string, r io.Reader) (graph.WriteResult, error)
-}
-
-type authorKey struct{}
-
-// WithAuthor returns a context carrying the name of the writer whose
-// credential the request presented. Mutations run only under such a
-// context: the HTTP layer, which checks credentials, sets it; nothing in
-// the schema can.
-func WithAuthor(ctx context.Context, author string) context.Context {
-	return context.WithValue(ctx, authorKey{}, author)
-}
-
-// Author returns the author [WithAuthor] put in ctx, if any.
-func Author(ctx context.Context) (string, bool) {
-	a, ok := ctx.Value(authorKey{}).(string)
-	return a, ok && a != ""
 }
 
 // DefaultWriteDenied is what a mutation without a credential is told when
@@ -73,7 +58,7 @@ func (b *builder) mutation(w Writer, denied string) *graphql.Object {
 				"nquads": {Type: nonNull(graphql.String), Description: "The quads, in N-Quads, one per line; errors name the line."},
 			},
 			Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
-				author, ok := Author(p.Context)
+				author, ok := caller.Author(p.Context) // set by the HTTP layer, which checks credentials
 				if !ok {
 					return nil, &codedError{code: CodeForbidden, msg: denied}
 				}

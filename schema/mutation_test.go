@@ -7,12 +7,12 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/graphql-go/graphql"
+	"github.com/parley-kg/parley/graph/caller"
 	"github.com/parley-kg/parley/schema"
 )
 
 // writableSchema returns the schema over a seeded store, with mutations.
-func writableSchema(tb testing.TB) graphql.Schema {
+func writableSchema(tb testing.TB) *schema.Schema {
 	tb.Helper()
 	st := mustOpen(tb)
 	s, err := schema.New(st, schema.Options{Logger: slog.New(slog.DiscardHandler), Writer: st, WriteDenied: "writes are off here"})
@@ -23,9 +23,9 @@ func writableSchema(tb testing.TB) graphql.Schema {
 }
 
 // runAs executes query with ctx, decoded as a client would read it.
-func runAs(tb testing.TB, ctx context.Context, s graphql.Schema, query string, vars map[string]any) result {
+func runAs(tb testing.TB, ctx context.Context, s *schema.Schema, query string, vars map[string]any) result {
 	tb.Helper()
-	res := graphql.Do(graphql.Params{Schema: s, RequestString: query, VariableValues: vars, Context: ctx})
+	res := schema.Execute(ctx, s, query, vars)
 	b, err := json.Marshal(res)
 	if err != nil {
 		tb.Fatal(err)
@@ -57,7 +57,7 @@ func TestMutationNeedsAnAuthor(t *testing.T) {
 
 func TestMutationAddsWithProvenance(t *testing.T) {
 	s := writableSchema(t)
-	ctx := schema.WithAuthor(context.Background(), "alice")
+	ctx := caller.WithAuthor(context.Background(), "alice")
 	r := runAs(t, ctx, s, addAlias, map[string]any{"q": pokrowsk})
 	if len(r.Errors) > 0 {
 		t.Fatal(r.messages())
@@ -79,7 +79,7 @@ func TestMutationAddsWithProvenance(t *testing.T) {
 
 func TestMutationRejectsWithLines(t *testing.T) {
 	s := writableSchema(t)
-	ctx := schema.WithAuthor(context.Background(), "alice")
+	ctx := caller.WithAuthor(context.Background(), "alice")
 	bad := pokrowsk + "\n" + `<https://w3id.org/parley/id/pokrovsk> <https://example.org/nickname> "x" <https://w3id.org/parley/source/000_508fa90569225c0e/p18> .`
 	r := runAs(t, ctx, s, addAlias, map[string]any{"q": bad})
 	if len(r.Errors) != 1 || r.codes()[0] != schema.CodeBadUserInput {
@@ -97,7 +97,7 @@ func TestMutationRejectsWithLines(t *testing.T) {
 
 func TestMutationRemoves(t *testing.T) {
 	s := writableSchema(t)
-	ctx := schema.WithAuthor(context.Background(), "alice")
+	ctx := caller.WithAuthor(context.Background(), "alice")
 	if r := runAs(t, ctx, s, addAlias, map[string]any{"q": pokrowsk}); len(r.Errors) > 0 {
 		t.Fatal(r.messages())
 	}

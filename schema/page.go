@@ -5,9 +5,11 @@ import (
 	"github.com/parley-kg/parley/graph"
 )
 
-// page is the value behind an EntityConnection.
+// page is the value behind an EntityConnection: a page of the graph's,
+// with its entities as nodes.
 type page struct {
 	graph.EntityPage
+	nodes []*node
 }
 
 // pageInfoType is PageInfo.
@@ -32,9 +34,9 @@ func (b *builder) edgeType() *graphql.Object {
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
 				"cursor": attr(nonNull(graphql.String), "An opaque cursor: pass it as `after` to continue after this entity.",
-					func(e *graph.Entity) any { return e.IRI }),
+					func(n *node) any { return n.iri }),
 				"node": attr(nonNull(b.entity), "The entity.",
-					func(e *graph.Entity) any { return e }),
+					func(n *node) any { return n }),
 			}
 		}),
 	})
@@ -48,9 +50,9 @@ func (b *builder) connectionType() *graphql.Object {
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return graphql.Fields{
 				"edges": attr(nonNullList(b.edge), "The page's entities with their cursors.",
-					func(p page) any { return nonNilSlice(p.Entities) }),
+					func(p page) any { return p.nodes }),
 				"nodes": attr(nonNullList(b.entity), "The page's entities.",
-					func(p page) any { return nonNilSlice(p.Entities) }),
+					func(p page) any { return p.nodes }),
 				"pageInfo": attr(nonNull(b.pageInfo), "Where the page ends, and whether another follows.",
 					func(p page) any { return p }),
 				"totalCount": attr(nonNull(graphql.Int), "How many entities match, across all pages.",
@@ -89,8 +91,7 @@ func (b *builder) entitiesQuery() *graphql.Field {
 				pg.HasNext = len(pg.Entities) > 0 || pg.HasNext
 				pg.Entities, pg.EndCursor = nil, f.After
 			}
-			b.loader(p.Context).prime(pg.Entities...)
-			return page{pg}, nil
+			return page{pg, b.loader(p.Context).adopt(pg.Entities, true)}, nil
 		}),
 	}
 }

@@ -63,7 +63,7 @@ func (b *builder) connectionQuery() *graphql.Field {
 			if err != nil || hops == nil {
 				return nil, err
 			}
-			b.loader(p.Context).primeHops(hops)
+			arrive(b.loader(p.Context), hops)
 			return hops, nil
 		}),
 	}

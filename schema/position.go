@@ -60,7 +60,7 @@ func (b *builder) positionsQuery() *graphql.Field {
 			if err != nil {
 				return nil, err
 			}
-			b.loader(p.Context).primePositions(ps)
+			arrive(b.loader(p.Context), ps)
 			return nonNilSlice(ps), nil
 		}),
 	}
@@ -72,8 +72,8 @@ func (b *builder) positionsHeldField() *graphql.Field {
 		Type:        nonNullList(b.position),
 		Description: "The positions this entity holds. For the positions taken on a topic, see Topic.positionsOn.",
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
-			e, _ := p.Source.(*graph.Entity)
-			ps, err := b.loader(p.Context).positionsHeld(p.Context, e.IRI)
+			n, _ := p.Source.(*node)
+			ps, err := b.loader(p.Context).positionsHeld(p.Context, n.iri)
 			return nonNilSlice(ps), err
 		}),
 	}
@@ -89,7 +89,7 @@ func (b *builder) topicFields() graphql.Fields {
 				"stance": {Type: b.stanceEnum, Description: "Only positions with this stance. Omit for all."},
 			},
 			Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
-				e, _ := p.Source.(*graph.Entity)
+				n, _ := p.Source.(*node)
 				stance, _ := p.Args["stance"].(graph.Stance)
 				all, err := b.loader(p.Context).allPositions(p.Context)
 				if err != nil {
@@ -97,7 +97,7 @@ func (b *builder) topicFields() graphql.Fields {
 				}
 				out := []graph.Position{}
 				for _, pos := range all {
-					if pos.Topic == e.IRI && (stance == "" || pos.Stance == stance) {
+					if pos.Topic == n.iri && (stance == "" || pos.Stance == stance) {
 						out = append(out, pos)
 					}
 				}
@@ -105,12 +105,4 @@ func (b *builder) topicFields() graphql.Fields {
 			}),
 		},
 	}
-}
-
-// nonNilSlice returns s, or an empty slice when s is nil, for [T!]! fields.
-func nonNilSlice[T any](s []T) []T {
-	if s == nil {
-		return []T{}
-	}
-	return s
 }

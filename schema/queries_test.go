@@ -6,6 +6,7 @@ import (
 	"github.com/graphql-go/graphql"
 	"github.com/graphql-go/graphql/language/ast"
 	"github.com/graphql-go/graphql/language/parser"
+	"github.com/parley-kg/parley/schema"
 	"github.com/parley-kg/parley/web"
 )
 
@@ -40,7 +41,8 @@ func TestExampleQueriesValidate(t *testing.T) {
 			if !ok || op.Operation != ast.OperationTypeQuery || op.Name == nil {
 				t.Fatalf("the definition is not a named query")
 			}
-			if res := graphql.ValidateDocument(&s, doc, nil); !res.IsValid {
+			gs := schema.GraphQL(s)
+			if res := graphql.ValidateDocument(&gs, doc, nil); !res.IsValid {
 				for _, e := range res.Errors {
 					t.Errorf("invalid: %s", e.Message)
 				}

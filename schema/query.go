@@ -54,29 +54,18 @@ func (b *builder) entityQuery() *graphql.Field {
 			case name != "":
 				arg, ref = "name", name
 			}
-			if b.loader(p.Context).headerOnly(p.Info) {
-				iri, err := b.g.Resolve(p.Context, ref)
-				if err != nil {
-					return nil, argError(arg, ref, err)
-				}
-				e, err := b.loader(p.Context).header(p.Context, iri)
-				if err == nil && e == nil {
-					err = graph.ErrNotFound
-				}
-				if err != nil {
-					return nil, argError(arg, ref, err)
-				}
-				return e, nil
-			}
-			e, err := b.g.Entity(p.Context, ref)
+			iri, err := b.g.Resolve(p.Context, ref)
 			if err != nil {
 				return nil, argError(arg, ref, err)
 			}
-			if e == nil {
-				return nil, argError(arg, ref, graph.ErrNotFound)
+			n, err := b.loader(p.Context).node(p.Context, iri)
+			if err == nil && n == nil {
+				err = graph.ErrNotFound
 			}
-			b.loader(p.Context).prime(e)
-			return e, nil
+			if err != nil {
+				return nil, argError(arg, ref, err)
+			}
+			return n, nil
 		}),
 	}
 }
@@ -101,7 +90,7 @@ func (b *builder) searchQuery() *graphql.Field {
 			}
 			first, err := a.intIn("first", 0, b.maxFirst)
 			if err != nil || first == 0 {
-				return []*graph.Entity{}, err
+				return []*node{}, err
 			}
 			var kinds []graph.Kind
 			if ts, ok := p.Args["types"].([]any); ok {
@@ -113,10 +102,12 @@ func (b *builder) searchQuery() *graphql.Field {
 			}
 			es, err := b.g.Search(p.Context, text, kinds, first)
 			if errors.Is(err, graph.ErrNotFound) {
-				return []*graph.Entity{}, nil
+				return []*node{}, nil
 			}
-			b.loader(p.Context).prime(es...)
-			return nonNilSlice(es), err
+			if err != nil {
+				return nil, err
+			}
+			return b.loader(p.Context).adopt(es, true), nil
 		}),
 	}
 }
@@ -128,8 +119,10 @@ func (b *builder) topicsQuery() *graphql.Field {
 		Description: "Every topic of the negotiations, such as security guarantees, territory or frozen Russian assets.",
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 			ts, err := b.g.Topics(p.Context)
-			b.loader(p.Context).prime(ts...)
-			return nonNilSlice(ts), err
+			if err != nil {
+				return nil, err
+			}
+			return b.loader(p.Context).adopt(ts, true), nil
 		}),
 	}
 }

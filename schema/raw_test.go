@@ -14,9 +14,9 @@ import (
 
 	cgraph "github.com/cayleygraph/cayley/graph"
 	"github.com/cayleygraph/quad"
-	"github.com/graphql-go/graphql"
 	"github.com/parley-kg/parley/graph"
 	"github.com/parley-kg/parley/graph/synth"
+	"github.com/parley-kg/parley/schema"
 )
 
 // The raw baselines of BenchmarkQuestions. Each answers one canonical
@@ -745,7 +745,7 @@ func TestRawAnswersMatchGraphQL(t *testing.T) {
 // error unless the result equals want, a raw answer: the result must have
 // no field want's type lacks, and every value must match.
 func sameAnswer(ctx context.Context, f *loaded, q synth.Question, want any) error {
-	res := graphql.Do(graphql.Params{Schema: f.schema, RequestString: q.GraphQL, VariableValues: q.Variables, Context: ctx})
+	res := schema.Execute(ctx, f.schema, q.GraphQL, q.Variables)
 	if len(res.Errors) > 0 {
 		return fmt.Errorf("%s: graphql: %v", q.Name, res.Errors)
 	}

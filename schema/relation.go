@@ -12,7 +12,7 @@ func (b *builder) relationType() *graphql.Object {
 	return graphql.NewObject(graphql.ObjectConfig{
 		Name: "Relation",
 		Description: "One fact linking an entity to another entity or to a value, seen from the entity asked about, " +
-			"with the paragraph that states it. seed/README.md documents every predicate.",
+			"with the paragraph that states it. /vocab documents every predicate.",
 		Fields: graphql.FieldsThunk(func() graphql.Fields {
 			return addFields(graphql.Fields{
 				"predicate": attr(nonNull(graphql.String), "The predicate's short name, e.g. \"sonInLawOf\", \"attendee\", \"occupies\" (the last segment of predicateIRI).",
@@ -43,13 +43,13 @@ func (b *builder) relationsField() *graphql.Field {
 			"direction": {Type: b.directionEnum, DefaultValue: graph.Both, Description: "Only relations running this way from the entity. BOTH (the default) for all."},
 		},
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
-			e, _ := p.Source.(*graph.Entity)
+			n, _ := p.Source.(*node)
 			f := graph.RelationFilter{Direction: graph.Both}
 			f.Predicate, _ = p.Args["predicate"].(string)
 			if d, ok := p.Args["direction"].(graph.Direction); ok {
 				f.Direction = d
 			}
-			return b.loader(p.Context).relationsOf(p.Context, e.IRI, f)
+			return b.loader(p.Context).relationsOf(p.Context, n.iri, f)
 		}),
 	}
 }
@@ -60,8 +60,8 @@ func (b *builder) mentionsField() *graphql.Field {
 		Type:        nonNullList(b.source),
 		Description: "The source paragraphs that mention the entity, in document order.",
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
-			e, _ := p.Source.(*graph.Entity)
-			return b.loader(p.Context).sourcesOf(p.Context, e.IRI)
+			n, _ := p.Source.(*node)
+			return b.loader(p.Context).sourcesOf(p.Context, n.iri)
 		}),
 	}
 }

@@ -1,9 +1,10 @@
 package schema
 
 import (
+	"cmp"
 	"context"
+	"slices"
 
-	"github.com/graphql-go/graphql"
 	"github.com/parley-kg/parley/graph"
 )
 
@@ -19,21 +20,19 @@ func withRequest(ctx context.Context, l *loader) context.Context {
 	return graph.WithRequestCache(context.WithValue(ctx, loaderKey{}, l))
 }
 
-// addResolutions puts the metonyms resolved under ctx into res's
-// extensions, as "resolutions": a list of {argument, name, place,
-// resolvedTo, resolvedName, via}.
-func addResolutions(ctx context.Context, res *graphql.Result) {
+// addResolutions adds the metonyms resolved under ctx to the response's
+// extensions ([addExtension]), under "resolutions": one {argument, name,
+// place, resolvedTo, resolvedName, via} each, ordered by argument and
+// name. graphql-go resolves sibling root fields in map order, so the order
+// they were resolved in would differ between two runs of one query.
+func addResolutions(ctx context.Context) {
 	rs := graph.Resolutions(ctx)
-	if len(rs) == 0 || res == nil {
-		return
+	slices.SortStableFunc(rs, func(a, b graph.Resolution) int {
+		return cmp.Or(cmp.Compare(a.Argument, b.Argument), cmp.Compare(a.Name, b.Name),
+			cmp.Compare(a.Place, b.Place), cmp.Compare(a.ResolvedTo, b.ResolvedTo))
+	})
+	for _, r := range rs {
+		addExtension(ctx, "resolutions", map[string]any{"argument": r.Argument, "name": r.Name, "place": r.Place,
+			"resolvedTo": r.ResolvedTo, "resolvedName": r.ResolvedName, "via": r.Via})
 	}
-	list := make([]any, len(rs))
-	for i, r := range rs {
-		list[i] = map[string]any{"argument": r.Argument, "name": r.Name, "place": r.Place,
-			"resolvedTo": r.ResolvedTo, "resolvedName": r.ResolvedName, "via": r.Via}
-	}
-	if res.Extensions == nil {
-		res.Extensions = map[string]any{}
-	}
-	res.Extensions["resolutions"] = list
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/graphql-go/graphql"
 	"github.com/parley-kg/parley/graph"
 	"github.com/parley-kg/parley/schema"
 )
@@ -21,7 +20,7 @@ var (
 )
 
 // mustSchema builds the schema over g, failing the test on error.
-func mustSchema(tb testing.TB, g schema.Graph) graphql.Schema {
+func mustSchema(tb testing.TB, g schema.Graph) *schema.Schema {
 	tb.Helper()
 	s, err := schema.New(g, schema.Options{Logger: slog.New(slog.DiscardHandler), Writer: noWrites{}})
 	if err != nil {
@@ -72,11 +71,11 @@ func (r result) messages() string {
 	return strings.Join(out, "; ")
 }
 
-// run executes query against s with graphql.Do, as a library user would,
-// and decodes the result through JSON.
-func run(tb testing.TB, s graphql.Schema, query string, vars map[string]any) result {
+// run executes query against s as the handler does (without HTTP and its
+// limits), and decodes the result through JSON.
+func run(tb testing.TB, s *schema.Schema, query string, vars map[string]any) result {
 	tb.Helper()
-	res := graphql.Do(graphql.Params{Schema: s, RequestString: query, VariableValues: vars, Context: context.Background()})
+	res := schema.Execute(context.Background(), s, query, vars)
 	b, err := json.Marshal(res)
 	if err != nil {
 		tb.Fatalf("marshal result: %v", err)

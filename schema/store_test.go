@@ -6,7 +6,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/graphql-go/graphql"
 	"github.com/parley-kg/parley/graph"
 	"github.com/parley-kg/parley/schema"
 	"github.com/parley-kg/parley/seed"
@@ -29,7 +28,7 @@ func mustOpen(tb testing.TB) *graph.Store {
 }
 
 // seedSchema returns the schema over the seeded store.
-func seedSchema(tb testing.TB) graphql.Schema {
+func seedSchema(tb testing.TB) *schema.Schema {
 	tb.Helper()
 	return mustSchema(tb, mustOpen(tb))
 }
@@ -291,6 +290,11 @@ func (c *countingGraph) Positions(ctx context.Context, f graph.PositionFilter) (
 func (c *countingGraph) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {
 	c.calls++
 	return c.Graph.EntitiesByIRI(ctx, iris)
+}
+
+func (c *countingGraph) EntityHeaders(ctx context.Context, iris []string) (map[string]*graph.Entity, error) {
+	c.calls++
+	return c.Graph.EntityHeaders(ctx, iris)
 }
 
 func (c *countingGraph) SourcesByIRI(ctx context.Context, iris []string) (map[string]*graph.Source, error) {

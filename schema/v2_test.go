@@ -8,7 +8,7 @@ import (
 	"slices"
 	"testing"
 
-	"github.com/graphql-go/graphql"
+	"github.com/graphql-go/graphql/language/parser"
 	"github.com/parley-kg/parley/graph"
 	"github.com/parley-kg/parley/schema"
 )
@@ -224,8 +224,8 @@ func TestV2EvidenceAndDocuments(t *testing.T) {
 
 // TestV2MetonymExtension checks that an actor argument naming a seat of
 // government answers for its government and says so in
-// extensions.resolutions, through the handler (by the plan) and through
-// graphql.Do, while entity(name:) still returns the place.
+// extensions.resolutions, through the handler (by graphql-go, then by the
+// cached document's plan) and through Execute, while entity(name:) still returns the place.
 func TestV2MetonymExtension(t *testing.T) {
 	s := mustSchema(t, v2Store(t))
 	want := map[string]any{"argument": "holder", "name": "Washington", "place": graph.IDBase + "washington",
@@ -258,13 +258,13 @@ func TestV2MetonymExtension(t *testing.T) {
 		}
 	}
 
-	res := graphql.Do(graphql.Params{Schema: s, RequestString: q, Context: context.Background()})
+	res := schema.Execute(context.Background(), s, q, nil)
 	rs, _ := res.Extensions["resolutions"].([]any)
 	if len(rs) != 1 {
-		t.Fatalf("graphql.Do extensions = %v, want one resolution", res.Extensions)
+		t.Fatalf("Execute extensions = %v, want one resolution", res.Extensions)
 	}
 	if got, _ := rs[0].(map[string]any); !anyMapsEqual(got, want) {
-		t.Errorf("graphql.Do resolution = %v, want %v", got, want)
+		t.Errorf("Execute resolution = %v, want %v", got, want)
 	}
 
 	// No metonym, no extensions.
@@ -290,21 +290,95 @@ func anyMapsEqual(a, b map[string]any) bool {
 	return true
 }
 
-// TestV2HeaderFields checks that the fields vocabulary v2 adds to
-// headerFields (affiliates, narrower) answer alike by the header fast path
-// and by graphql-go.
-func TestV2HeaderFields(t *testing.T) {
+// TestV2PlanMatchesGraphQLGo checks that the fields vocabulary v2 adds
+// answer alike by the plan executor and by graphql-go on the v2 fixture,
+// extensions.resolutions included (the seed's cases are in
+// [heldOutCases]).
+func TestV2PlanMatchesGraphQLGo(t *testing.T) {
 	s := mustSchema(t, v2Store(t))
+	ctx := context.Background()
 	for _, q := range []string{
 		`{ entity(name: "Russia") { name affiliates { name affiliates { name } } } }`,
-		`{ topics { name narrower { name } } }`,
+		`{ topics { name ... on Topic { narrower { name } broader { name } } } }`,
+		`{ positions(holder: "Washington") { holder { name } outlook evidence { start end text source { text document { id registered } } } } }`,
+		`{ events { name status attendance { mode participant { name } } evidence { sentence } } }`,
 	} {
-		plan, gql := execute(t, s, q, true), execute(t, s, q, false)
+		doc, err := parser.Parse(parser.ParseParams{Source: q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d := schema.NewDocument(doc)
+		if !schema.Planned(s, d, "") {
+			t.Fatalf("%s: no plan", q)
+		}
+		plan, gql := schema.ExecuteDocument(ctx, s, d, "", nil), schema.ExecuteGraphQLGo(ctx, s, d, "", nil)
 		if len(plan.Errors) > 0 || len(gql.Errors) > 0 {
 			t.Fatalf("%s: %v %v", q, plan.Errors, gql.Errors)
 		}
-		if a, b := resultJSON(t, plan), resultJSON(t, gql); a != b {
+		if a, b := canonicalResult(t, plan), canonicalResult(t, gql); a != b {
 			t.Errorf("%s: plan %s\ngraphql-go %s", q, a, b)
 		}
+	}
+}
+
+// v2Counting counts the reads of vocabulary v2's batches.
+type v2Counting struct {
+	*graph.Store
+	calls map[string]int
+}
+
+func (c *v2Counting) NarrowerOf(ctx context.Context, iris []string) (map[string][]string, error) {
+	c.calls["NarrowerOf"]++
+	return c.Store.NarrowerOf(ctx, iris)
+}
+
+func (c *v2Counting) AffiliatesOf(ctx context.Context, iris []string) (map[string][]string, error) {
+	c.calls["AffiliatesOf"]++
+	return c.Store.AffiliatesOf(ctx, iris)
+}
+
+func (c *v2Counting) SpansByIRI(ctx context.Context, iris []string) (map[string]*graph.Span, error) {
+	c.calls["SpansByIRI"]++
+	return c.Store.SpansByIRI(ctx, iris)
+}
+
+func (c *v2Counting) DocumentsByIRI(ctx context.Context, iris []string) (map[string]*graph.Document, error) {
+	c.calls["DocumentsByIRI"]++
+	return c.Store.DocumentsByIRI(ctx, iris)
+}
+
+// TestV2Batched checks that the v2 fields of a list load in one call per
+// level of the query, whatever the list's length: the links of every
+// topic or actor of the response, and the spans and documents of every
+// value that refers to them.
+func TestV2Batched(t *testing.T) {
+	for _, c := range []struct {
+		name, query, list string
+		want              map[string]int
+	}{
+		{"Narrower", `{ topics { name ... on Topic { narrower { name ... on Topic { narrower { name } } } } } }`, "topics",
+			map[string]int{"NarrowerOf": 1}}, // the narrower topics are among the topics, asked already
+		{"Affiliates", `{ positions { holder { affiliates { name affiliates { name } } } } }`, "positions",
+			map[string]int{"AffiliatesOf": 2}},
+		{"Evidence", `{ positions { evidence { start source { paragraph document { title } } } } }`, "positions",
+			map[string]int{"SpansByIRI": 1, "DocumentsByIRI": 1}},
+		{"EventEvidence", `{ events { evidence { start } } claims { evidence { end } } }`, "events",
+			map[string]int{"SpansByIRI": 2}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			g := &v2Counting{Store: mustOpen(t), calls: map[string]int{}}
+			r := run(t, mustSchema(t, g), c.query, nil)
+			if len(r.Errors) > 0 {
+				t.Fatal(r.messages())
+			}
+			if items, _ := path(r.Data, c.list).([]any); len(items) < 10 {
+				t.Fatalf("the seed has %d %s: too few for the count to mean anything", len(items), c.list)
+			}
+			for k, want := range c.want {
+				if got := g.calls[k]; got != want {
+					t.Errorf("%s calls = %d, want %d", k, got, want)
+				}
+			}
+		})
 	}
 }

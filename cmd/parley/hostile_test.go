@@ -349,4 +349,16 @@ func TestLimitFlags(t *testing.T) {
 			t.Errorf("%s: got error %q, want %q", tc.query, got, tc.want)
 		}
 	}
+	// Introspection has its own cost: what it returns on the schema.
+	intro := startServer(t, "--store", "memory", "--max-introspection-cost", "10")
+	for q, want := range map[string]string{`{ __type(name: "Stance") { name } }`: "", `{ __schema { types { name } } }`: "max-introspection-cost 10"} {
+		_, res := postGraphQL(t, intro, q)
+		got := ""
+		if len(res.Errors) > 0 {
+			got = res.Errors[0].Message
+		}
+		if want == "" && got != "" || !strings.Contains(got, want) {
+			t.Errorf("%s: got error %q, want %q", q, got, want)
+		}
+	}
 }

@@ -5,8 +5,8 @@ import (
 	"log/slog"
 	"net/http"
 
-	"github.com/graphql-go/graphql"
 	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/graph/caller"
 	"github.com/parley-kg/parley/schema"
 	"github.com/parley-kg/parley/web"
 )
@@ -23,7 +23,7 @@ func newHandler(log *slog.Logger, g *graph.Store, cfg serveConfig) (http.Handler
 
 // newServer returns Parley's whole HTTP surface. All routing lives here: it
 // is the one file to open with a URL in hand.
-func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConfig) http.Handler {
+func newServer(log *slog.Logger, g *graph.Store, s *schema.Schema, cfg serveConfig) http.Handler {
 	mux := http.NewServeMux()
 	// Queries share one bound on how many run, and how many wait, at once,
 	// shared fairly between clients. A request meets it only once its body
@@ -34,7 +34,7 @@ func newServer(log *slog.Logger, g *graph.Store, s graphql.Schema, cfg serveConf
 	queryBody := func(*http.Request) int64 { return cfg.maxBody }
 	writeBody := func(*http.Request) int64 { return cfg.maxWriteBody }
 	graphqlBody := func(r *http.Request) int64 {
-		if _, ok := schema.Author(r.Context()); ok {
+		if _, ok := caller.Author(r.Context()); ok {
 			return cfg.maxWriteBody
 		}
 		return cfg.maxBody

@@ -192,6 +192,8 @@ func addLimitFlags(fs *flag.FlagSet, scfg *serveConfig) {
 	fs.IntVar(&l.MaxDirectives, "max-directives", schema.DefaultMaxDirectives, "GraphQL: most directives in a document")
 	fs.IntVar(&l.MaxCost, "max-cost", schema.DefaultMaxCost,
 		"GraphQL: highest cost of an operation (a field costs 1 plus its selection,\nwhich counts once per item a first argument asks for)")
+	fs.IntVar(&l.MaxIntrospectionCost, "max-introspection-cost", schema.DefaultMaxIntrospectionCost,
+		"GraphQL: most values an operation's introspection (__schema, __type) may return,\ncounted on the schema before it runs")
 	fs.IntVar(&scfg.maxConcurrent, "max-concurrent", 4*runtime.GOMAXPROCS(0),
 		"queries (GraphQL, /api/v1, /api/v2, /export) served at once; more wait (--max-queued, --queue-wait)")
 	fs.IntVar(&scfg.maxPerClient, "max-per-client", 0,
@@ -215,6 +217,7 @@ func checkLimitFlags(scfg serveConfig) error {
 	}{
 		{"max-depth", l.MaxDepth}, {"max-aliases", l.MaxAliases}, {"max-root-fields", l.MaxRootFields},
 		{"max-tokens", l.MaxTokens}, {"max-directives", l.MaxDirectives}, {"max-cost", l.MaxCost},
+		{"max-introspection-cost", l.MaxIntrospectionCost},
 		{"max-concurrent", scfg.maxConcurrent},
 	} {
 		if f.v < 1 {

@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/graph/caller"
 	"github.com/parley-kg/parley/schema"
 )
 
@@ -50,7 +51,7 @@ func handleWrite(log *slog.Logger, g schema.Writer, maxBody int64, remove bool) 
 			writeJSON(w, http.StatusUnsupportedMediaType, map[string]string{"error": fmt.Sprintf("content encoding %q: want gzip or none", enc)})
 			return
 		}
-		author, _ := schema.Author(r.Context())
+		author, _ := caller.Author(r.Context())
 		res, err := apply(r.Context(), graph.Change{Author: author}, "body", body)
 		if err != nil {
 			writeErr(log, w, r, maxBody, err)

@@ -10,6 +10,7 @@ import (
 	"os"
 	"strings"
 
+	"github.com/parley-kg/parley/graph/caller"
 	"github.com/parley-kg/parley/schema"
 )
 
@@ -128,7 +129,7 @@ func (a *writeAuth) author(r *http.Request) (author string, ok bool) {
 }
 
 // identify passes on the author of a request's valid token in its context
-// (see [schema.WithAuthor]), for GraphQL mutations; a request without a
+// (see [caller.WithAuthor]), for GraphQL mutations; a request without a
 // token goes on as a reader, and one with a wrong token is refused.
 func (a *writeAuth) identify(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -143,7 +144,7 @@ func (a *writeAuth) identify(next http.Handler) http.Handler {
 				"message": "invalid write token", "extensions": map[string]string{"code": "UNAUTHENTICATED"}}}})
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(schema.WithAuthor(r.Context(), author)))
+		next.ServeHTTP(w, r.WithContext(caller.WithAuthor(r.Context(), author)))
 	})
 }
 
@@ -165,7 +166,7 @@ func (a *writeAuth) require(next http.Handler) http.Handler {
 			challenge(w, false)
 			writeJSON(w, http.StatusUnauthorized, map[string]string{"error": schema.DefaultWriteDenied})
 		default:
-			next.ServeHTTP(w, r.WithContext(schema.WithAuthor(r.Context(), author)))
+			next.ServeHTTP(w, r.WithContext(caller.WithAuthor(r.Context(), author)))
 		}
 	})
 }
