@@ -122,9 +122,10 @@ var vocabulary = map[string]predicateSpec{
 	PredParagraph: {object: objInteger},
 	PredFile:      {object: objLiteral},
 
-	PredWrittenBy: {object: objLiteral},
-	PredWrittenAt: {object: objDateTime},
-	PredCites:     {objNode, labelClasses, nil},
+	PredWrittenBy:    {object: objLiteral},
+	PredWrittenAt:    {object: objDateTime},
+	PredCites:        {objNode, labelClasses, nil},
+	PredAuthoredFrom: {objNode, []string{ClassDocument}, []string{ClassContribution}},
 
 	// Vocabulary v2.
 	PredBroader:          {objNode, []string{ClassTopic}, []string{ClassTopic}},
@@ -174,7 +175,7 @@ var required = map[string][]string{
 var single = []string{PredType, PredName, PredDescription, PredTitle, PredOf, PredStartDate, PredDateText,
 	PredLocation, PredHolder, PredTopic, PredStance, PredSummary, PredQuote, PredSource, PredClaimant,
 	PredStatus, PredMadeIn, PredDocument, PredSection, PredParagraph, PredFile,
-	PredWrittenBy, PredWrittenAt, PredCites,
+	PredWrittenBy, PredWrittenAt, PredCites, PredAuthoredFrom,
 	PredFormer, PredOutlook, PredSpeaker, PredOccasion, PredReported, PredNote, PredEventStatus,
 	PredInSource, PredSentence, PredStart, PredEnd, PredSHA256, PredRDFSubject, PredRDFPredicate, PredRDFObject,
 	PredPublisher, PredDatePublished, PredURL, PredInLanguage}

@@ -240,3 +240,12 @@ const (
 // [PredFormer]), partOf, represents and memberOf. Affiliation is transitive.
 // [PredRole] stands for the two-step path role → of.
 var AffiliationPredicates = []string{PredRole, PredPartOf, PredRepresents, PredMemberOf}
+
+// Authoring (issue 13): sources added from an authoring file.
+const (
+	// PredAuthoredFrom links a contribution to the document whose authoring
+	// file it was written from, so that adding the file again replaces that
+	// document's statements and keeps every other contribution. Only the
+	// server writes it.
+	PredAuthoredFrom = NS + "authoredFrom"
+)

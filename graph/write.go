@@ -149,7 +149,7 @@ func reserved(q quad.Quad) bool {
 		return true
 	}
 	switch iriOf(q.Predicate) {
-	case PredWrittenBy, PredWrittenAt, PredCites:
+	case PredWrittenBy, PredWrittenAt, PredCites, PredAuthoredFrom:
 		return true
 	case PredType:
 		return iriOf(q.Object) == ClassContribution
