@@ -59,7 +59,7 @@ type compiler struct {
 func Compile(ctx context.Context, f *File, text string, names Names) (*Result, error) {
 	doc, err := doctext.New(text)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", f.Document.File, err)
+		return nil, Errors{{File: f.Name, Line: f.Document.Line, Msg: fmt.Sprintf("document %s: %v", f.Document.File, err)}}
 	}
 	c := &compiler{ctx: ctx, f: f, doc: doc, names: names, local: map[string]string{}, claims: map[string]bool{}}
 	c.stem = f.Document.ID

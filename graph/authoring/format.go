@@ -13,6 +13,8 @@ import (
 	"bytes"
 	"fmt"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -143,9 +145,9 @@ type Relation struct {
 
 // Error is a mistake in an authoring file, at a line.
 type Error struct {
-	File string
-	Line int
-	Msg  string
+	File string `json:"file"`
+	Line int    `json:"line"`
+	Msg  string `json:"message"`
 }
 
 func (e *Error) Error() string { return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg) }
@@ -170,13 +172,27 @@ func Parse(name string, data []byte) (*File, error) {
 	var root yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&root); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, syntaxError(name, err)
 	}
 	f := &File{Name: name}
 	if err := decodeStrict(&root, f); err != nil {
-		return nil, fmt.Errorf("%s: %w", name, err)
+		return nil, syntaxError(name, err)
 	}
 	return f, nil
+}
+
+var lineOf = regexp.MustCompile(`line (\d+): `)
+
+// syntaxError makes an error of the YAML decoder's an [Errors] at the line
+// it names.
+func syntaxError(name string, err error) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	line := 0
+	if m := lineOf.FindStringSubmatchIndex(msg); m != nil {
+		line, _ = strconv.Atoi(msg[m[2]:m[3]])
+		msg = msg[:m[0]] + msg[m[1]:]
+	}
+	return Errors{{File: name, Line: line, Msg: msg}}
 }
 
 // decodeStrict decodes n into v (a pointer to a struct), refusing keys v
