@@ -64,8 +64,17 @@ func (s *Store) Positions(ctx context.Context, f PositionFilter) ([]Position, er
 	if err != nil {
 		return nil, err
 	}
+	gone, err := s.retracted(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := all[:0]
 	for _, p := range all {
+		if r := gone[p.IRI]; r != nil && !f.IncludeRetracted {
+			continue
+		} else {
+			p.Retraction = r
+		}
 		if sel.match("topic", p.Topic) && sel.match("holder", p.Holder, p.Speaker) &&
 			(f.Stance == "" || p.Stance == f.Stance) && (f.Outlook == "" || p.Outlook == f.Outlook) {
 			out = append(out, p)

@@ -249,3 +249,24 @@ const (
 	// server writes it.
 	PredAuthoredFrom = NS + "authoredFrom"
 )
+
+// Retractions (issue 13): a source or a contribution is retracted, never
+// deleted. seed/README.md documents them.
+const (
+	// ClassRetraction is the record that a document or a contribution is
+	// withdrawn: who, when and why. Default queries leave out the positions,
+	// claims and events it withdraws; the quads stay, so export keeps the
+	// history. Only the server writes retractions.
+	ClassRetraction = NS + "Retraction"
+	// RetractionBase prefixes the IRIs of retractions.
+	RetractionBase = SourceBase + "retraction/"
+	// PredRetracts names what a retraction withdraws: a document (and so
+	// every statement taken from it) or a contribution.
+	PredRetracts = NS + "retracts"
+	// PredRetractedBy names who retracted it.
+	PredRetractedBy = NS + "retractedBy"
+	// PredRetractedAt is when (xsd:dateTime).
+	PredRetractedAt = NS + "retractedAt"
+	// PredReason says why.
+	PredReason = NS + "reason"
+)
