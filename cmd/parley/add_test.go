@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"path/filepath"
@@ -105,5 +106,24 @@ func TestAddOverHTTP(t *testing.T) {
 	}
 	if !strings.Contains(out.String(), "0 quads to add, 0 to remove") {
 		t.Errorf("parley add --server again:\n%s", out.String())
+	}
+
+	// Retracting the document through --server hides its position from
+	// GraphQL; the seed's positions on the topic stay.
+	ilves := func() (bool, int) {
+		_, r := postGraphQL(t, base, `{ positions(topic: "Refined peace framework") { holder { name } } }`)
+		ps, _ := r.Data["positions"].([]any)
+		return strings.Contains(fmt.Sprint(ps), "Marta Ilves"), len(ps)
+	}
+	found, withIlves := ilves()
+	if !found {
+		t.Fatal("GraphQL does not list the added position")
+	}
+	out.Reset()
+	if err := run(context.Background(), []string{"retract", "--server", base, "--reason", "fiction, for tests", fictionYAML}, getenv, nil, &out, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	if found, n := ilves(); found || n != withIlves-1 {
+		t.Errorf("after the retraction GraphQL lists %d positions (Ilves's among them: %v); want %d", n, found, withIlves-1)
 	}
 }

@@ -62,10 +62,7 @@ func Compile(ctx context.Context, f *File, text string, names Names) (*Result, e
 		return nil, Errors{{File: f.Name, Line: f.Document.Line, Msg: fmt.Sprintf("document %s: %v", f.Document.File, err)}}
 	}
 	c := &compiler{ctx: ctx, f: f, doc: doc, names: names, local: map[string]string{}, claims: map[string]bool{}}
-	c.stem = f.Document.ID
-	if c.stem == "" {
-		c.stem = strings.TrimSuffix(path.Base(f.Document.File), path.Ext(f.Document.File))
-	}
+	c.stem = f.stem()
 	switch {
 	case f.Document.File == "":
 		c.errorf(f.Document.Line, "document: no file: name the document's text file")
@@ -103,6 +100,18 @@ func Compile(ctx context.Context, f *File, text string, names Names) (*Result, e
 	}
 	return &Result{Document: c.docIRI, Statements: c.out, Items: c.items}, nil
 }
+
+// stem is the document's IRI stem: its id, else its text file's name
+// without the extension.
+func (f *File) stem() string {
+	if f.Document.ID != "" {
+		return f.Document.ID
+	}
+	return strings.TrimSuffix(path.Base(f.Document.File), path.Ext(f.Document.File))
+}
+
+// DocumentIRI is the IRI of the document f describes.
+func (f *File) DocumentIRI() string { return graph.DocBase + f.stem() }
 
 func (c *compiler) errorf(line int, format string, args ...any) {
 	c.errs = append(c.errs, &Error{File: c.f.Name, Line: line, Msg: fmt.Sprintf(format, args...)})
