@@ -44,10 +44,12 @@ func TestErrorsNameFileAndLine(t *testing.T) {
 		{"unknown name", pos("Volodymir Zelenksy", "Refined peace framework", "Supports", ok), 5, `did you mean`},
 		{"undeclared new entity", pos("Marta Ilves", "Refined peace framework", "Supports", ok), 5, "must be declared"},
 		{"ambiguous name", pos("Volodymyr Zelensky", "Refined peace framework", "Supports", ok), 5, "names"},
-		{"bad stance", pos("Ukraine", "Refined peace framework", "Hopeful", ok), 5, `stance "Hopeful" is not one of`},
+		{"bad stance", pos("Ukraine", "Refined peace framework", "Hopeful", ok), 7, `stance "Hopeful" is not one of`},
 		{"no evidence", head + "positions:\n  - holder: Ukraine\n    topic: Peace\n    stance: Supports\n    summary: s\n", 5, "cites no evidence"},
 		{"unknown claim", head + "claims:\n  - name: c\n    claimant: Ukraine\n    summary: s\n    about: [Pokrovsk]\n    rebuts: [russia-captured-pokrovks]\n    evidence: [\"" + ok + "\"]\n", 9, "did you mean russia-captured-pokrovsk"},
 		{"declared entity exists", head + "entities:\n  - type: person\n    name: Ukraine\n", 5, "2 types"},
+		{"YAML syntax", head + "positions:\n\t- holder: Ukraine\n", 5, "cannot start any token"},
+		{"parley:quote not in the document", head + "claims:\n  - name: c\n    claimant: Ukraine\n    summary: s\n    about: [Pokrovsk]\n    quote: \"fighting went on in the town\"\n    evidence: [\"" + ok + "\"]\n", 9, "nearest match"},
 		{"vocabulary: topic is not a topic", pos("Ukraine", "Pokrovsk", "Supports", ok), 6, "want one of [Topic]"},
 	}
 	before, _ := s.Stats(ctx)

@@ -33,16 +33,17 @@ type File struct {
 
 // Meta is the document's record.
 type Meta struct {
-	ID        string `yaml:"id"` // the IRI stem; defaults to the text file's name without extension
-	Title     string `yaml:"title"`
-	Publisher string `yaml:"publisher"`
-	Published string `yaml:"published"`
-	URL       string `yaml:"url"`
-	Author    string `yaml:"author"`
-	Language  string `yaml:"language"`
-	File      string `yaml:"file"` // the text file, beside the authoring file
-	Note      string `yaml:"note"`
-	Line      int    `yaml:"-"`
+	ID        string         `yaml:"id"` // the IRI stem; defaults to the text file's name without extension
+	Title     string         `yaml:"title"`
+	Publisher string         `yaml:"publisher"`
+	Published string         `yaml:"published"`
+	URL       string         `yaml:"url"`
+	Author    string         `yaml:"author"`
+	Language  string         `yaml:"language"`
+	File      string         `yaml:"file"` // the text file, beside the authoring file
+	Note      string         `yaml:"note"`
+	Line      int            `yaml:"-"`
+	Keys      map[string]int `yaml:"-"` // the line of each key
 }
 
 // Ref names an entity (or, where a claim is expected, a claim) by name,
@@ -64,83 +65,88 @@ type Quote struct {
 // Entity declares a new entity (with a type) or names an existing one
 // (without), perhaps to give it more aliases.
 type Entity struct {
-	ID          string   `yaml:"id"`
-	Type        string   `yaml:"type"`
-	Name        string   `yaml:"name"`
-	Aliases     []string `yaml:"aliases"`
-	Description string   `yaml:"description"`
-	Broader     []Ref    `yaml:"broader"` // topics only
-	Evidence    []Quote  `yaml:"evidence"`
-	Line        int      `yaml:"-"`
+	ID          string         `yaml:"id"`
+	Type        string         `yaml:"type"`
+	Name        string         `yaml:"name"`
+	Aliases     []string       `yaml:"aliases"`
+	Description string         `yaml:"description"`
+	Broader     []Ref          `yaml:"broader"` // topics only
+	Evidence    []Quote        `yaml:"evidence"`
+	Line        int            `yaml:"-"`
+	Keys        map[string]int `yaml:"-"` // the line of each key
 }
 
 // Position is what a holder prefers on a topic, or expects of it.
 type Position struct {
-	ID       string  `yaml:"id"`
-	Name     string  `yaml:"name"`
-	Holder   Ref     `yaml:"holder"`
-	Topic    Ref     `yaml:"topic"`
-	Stance   string  `yaml:"stance"`
-	Outlook  string  `yaml:"outlook"`
-	Summary  string  `yaml:"summary"`
-	Quote    string  `yaml:"quote"`
-	Speaker  Ref     `yaml:"speaker"`
-	Occasion Ref     `yaml:"occasion"`
-	Reported bool    `yaml:"reported"`
-	Note     string  `yaml:"note"`
-	Evidence []Quote `yaml:"evidence"`
-	Line     int     `yaml:"-"`
+	ID       string         `yaml:"id"`
+	Name     string         `yaml:"name"`
+	Holder   Ref            `yaml:"holder"`
+	Topic    Ref            `yaml:"topic"`
+	Stance   string         `yaml:"stance"`
+	Outlook  string         `yaml:"outlook"`
+	Summary  string         `yaml:"summary"`
+	Quote    string         `yaml:"quote"`
+	Speaker  Ref            `yaml:"speaker"`
+	Occasion Ref            `yaml:"occasion"`
+	Reported bool           `yaml:"reported"`
+	Note     string         `yaml:"note"`
+	Evidence []Quote        `yaml:"evidence"`
+	Line     int            `yaml:"-"`
+	Keys     map[string]int `yaml:"-"` // the line of each key
 }
 
 // Claim is an assertion of fact.
 type Claim struct {
-	ID         string  `yaml:"id"`
-	Name       string  `yaml:"name"`
-	Claimant   Ref     `yaml:"claimant"`
-	Speaker    Ref     `yaml:"speaker"`
-	Summary    string  `yaml:"summary"`
-	Quote      string  `yaml:"quote"`
-	About      []Ref   `yaml:"about"`
-	Status     string  `yaml:"status"`
-	DisputedBy []Ref   `yaml:"disputedBy"`
-	Rebuts     []Ref   `yaml:"rebuts"`   // claims, by IRI or id
-	Supports   []Ref   `yaml:"supports"` // claims, by IRI or id
-	MadeIn     Ref     `yaml:"madeIn"`
-	Reported   bool    `yaml:"reported"`
-	Note       string  `yaml:"note"`
-	Evidence   []Quote `yaml:"evidence"`
-	Line       int     `yaml:"-"`
+	ID         string         `yaml:"id"`
+	Name       string         `yaml:"name"`
+	Claimant   Ref            `yaml:"claimant"`
+	Speaker    Ref            `yaml:"speaker"`
+	Summary    string         `yaml:"summary"`
+	Quote      string         `yaml:"quote"`
+	About      []Ref          `yaml:"about"`
+	Status     string         `yaml:"status"`
+	DisputedBy []Ref          `yaml:"disputedBy"`
+	Rebuts     []Ref          `yaml:"rebuts"`   // claims, by IRI or id
+	Supports   []Ref          `yaml:"supports"` // claims, by IRI or id
+	MadeIn     Ref            `yaml:"madeIn"`
+	Reported   bool           `yaml:"reported"`
+	Note       string         `yaml:"note"`
+	Evidence   []Quote        `yaml:"evidence"`
+	Line       int            `yaml:"-"`
+	Keys       map[string]int `yaml:"-"` // the line of each key
 }
 
 // Event is something that happened, or is to happen.
 type Event struct {
-	ID          string   `yaml:"id"`
-	Name        string   `yaml:"name"`
-	Aliases     []string `yaml:"aliases"`
-	Description string   `yaml:"description"`
-	Status      string   `yaml:"status"`
-	Date        string   `yaml:"date"`
-	DateText    string   `yaml:"dateText"`
-	Location    Ref      `yaml:"location"`
-	Attendees   []Ref    `yaml:"attendees"`
-	Virtual     []Ref    `yaml:"virtualAttendees"`
-	Expected    []Ref    `yaml:"expectedAttendees"`
-	About       []Ref    `yaml:"about"`
-	Reported    bool     `yaml:"reported"`
-	Note        string   `yaml:"note"`
-	Evidence    []Quote  `yaml:"evidence"`
-	Line        int      `yaml:"-"`
+	ID          string         `yaml:"id"`
+	Name        string         `yaml:"name"`
+	Aliases     []string       `yaml:"aliases"`
+	Description string         `yaml:"description"`
+	Status      string         `yaml:"status"`
+	Date        string         `yaml:"date"`
+	DateText    string         `yaml:"dateText"`
+	Location    Ref            `yaml:"location"`
+	Attendees   []Ref          `yaml:"attendees"`
+	Virtual     []Ref          `yaml:"virtualAttendees"`
+	Expected    []Ref          `yaml:"expectedAttendees"`
+	About       []Ref          `yaml:"about"`
+	Reported    bool           `yaml:"reported"`
+	Note        string         `yaml:"note"`
+	Evidence    []Quote        `yaml:"evidence"`
+	Line        int            `yaml:"-"`
+	Keys        map[string]int `yaml:"-"` // the line of each key
 }
 
 // Relation is a plain link between two entities, in the vocabulary's
 // terms (annexed, partOf, memberOf, …), with its evidence.
 type Relation struct {
-	Subject   Ref     `yaml:"subject"`
-	Predicate string  `yaml:"predicate"`
-	Object    Ref     `yaml:"object"`
-	Name      string  `yaml:"name"` // what the relation says, in words
-	Evidence  []Quote `yaml:"evidence"`
-	Line      int     `yaml:"-"`
+	Subject   Ref            `yaml:"subject"`
+	Predicate string         `yaml:"predicate"`
+	Object    Ref            `yaml:"object"`
+	Name      string         `yaml:"name"` // what the relation says, in words
+	Evidence  []Quote        `yaml:"evidence"`
+	Line      int            `yaml:"-"`
+	Keys      map[string]int `yaml:"-"` // the line of each key
 }
 
 // Error is a mistake in an authoring file, at a line.
@@ -290,7 +296,7 @@ func (x *Meta) UnmarshalYAML(n *yaml.Node) error {
 		return err
 	}
 	*x = Meta(p)
-	x.Line = n.Line
+	x.Line, x.Keys = n.Line, keyLines(n)
 	return nil
 }
 
@@ -302,7 +308,7 @@ func (x *Entity) UnmarshalYAML(n *yaml.Node) error {
 		return err
 	}
 	*x = Entity(p)
-	x.Line = n.Line
+	x.Line, x.Keys = n.Line, keyLines(n)
 	return nil
 }
 
@@ -314,7 +320,7 @@ func (x *Position) UnmarshalYAML(n *yaml.Node) error {
 		return err
 	}
 	*x = Position(p)
-	x.Line = n.Line
+	x.Line, x.Keys = n.Line, keyLines(n)
 	return nil
 }
 
@@ -326,7 +332,7 @@ func (x *Claim) UnmarshalYAML(n *yaml.Node) error {
 		return err
 	}
 	*x = Claim(p)
-	x.Line = n.Line
+	x.Line, x.Keys = n.Line, keyLines(n)
 	return nil
 }
 
@@ -338,7 +344,7 @@ func (x *Event) UnmarshalYAML(n *yaml.Node) error {
 		return err
 	}
 	*x = Event(p)
-	x.Line = n.Line
+	x.Line, x.Keys = n.Line, keyLines(n)
 	return nil
 }
 
@@ -350,6 +356,23 @@ func (x *Relation) UnmarshalYAML(n *yaml.Node) error {
 		return err
 	}
 	*x = Relation(p)
-	x.Line = n.Line
+	x.Line, x.Keys = n.Line, keyLines(n)
 	return nil
+}
+
+// keyLines maps each key of a mapping node to its line.
+func keyLines(n *yaml.Node) map[string]int {
+	m := make(map[string]int, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		m[n.Content[i].Value] = n.Content[i].Line
+	}
+	return m
+}
+
+// at returns the line of key in keys, or line when the key is absent.
+func at(keys map[string]int, key string, line int) int {
+	if l, ok := keys[key]; ok {
+		return l
+	}
+	return line
 }

@@ -136,7 +136,7 @@ func (c *compiler) entity(e *Entity) {
 		for n := range entityTypes {
 			names = append(names, n)
 		}
-		c.errorf(e.Line, "entity %q: type %q is not one of %s", e.Name, e.Type, strings.Join(sorted(names), ", "))
+		c.errorf(at(e.Keys, "type", e.Line), "entity %q: type %q is not one of %s", e.Name, e.Type, strings.Join(sorted(names), ", "))
 		return
 	}
 	iri := graph.IDBase + slug(or(e.ID, e.Name))
@@ -209,16 +209,16 @@ func (c *compiler) position(p *Position) {
 	c.emit(&it, p.Holder.Line, iri, graph.PredHolder, quad.IRI(holder), l)
 	c.emit(&it, p.Topic.Line, iri, graph.PredTopic, quad.IRI(topic), l)
 	if p.Stance != "" {
-		if v := c.enum(stances, p.Stance, "stance", p.Line); v != "" {
+		if v := c.enum(stances, p.Stance, "stance", at(p.Keys, "stance", p.Line)); v != "" {
 			c.emit(&it, p.Line, iri, graph.PredStance, quad.IRI(v), l)
 		}
 	}
 	if p.Outlook != "" {
-		if v := c.enum(outlooks, p.Outlook, "outlook", p.Line); v != "" {
+		if v := c.enum(outlooks, p.Outlook, "outlook", at(p.Keys, "outlook", p.Line)); v != "" {
 			c.emit(&it, p.Line, iri, graph.PredOutlook, quad.IRI(v), l)
 		}
 	}
-	c.quote(p.Quote, p.Line)
+	c.quote(p.Quote, at(p.Keys, "quote", p.Line))
 	c.literals(&it, p.Line, iri, l, graph.PredSummary, p.Summary, graph.PredQuote, p.Quote, graph.PredNote, p.Note)
 	c.emit(&it, p.Line, iri, graph.PredSource, quad.IRI(l), l)
 	c.optional(&it, iri, graph.PredSpeaker, p.Speaker, "speaker", l, p.Line)
@@ -251,7 +251,7 @@ func (c *compiler) claim(cl *Claim) {
 	if len(cl.About) == 0 {
 		c.errorf(cl.Line, "claim %q: no about: name what it is about", cl.Name)
 	}
-	status := c.enum(claimStatuses, or(cl.Status, "Asserted"), "status", cl.Line)
+	status := c.enum(claimStatuses, or(cl.Status, "Asserted"), "status", at(cl.Keys, "status", cl.Line))
 	if l == "" || claimant == "" || status == "" {
 		return
 	}
@@ -260,7 +260,7 @@ func (c *compiler) claim(cl *Claim) {
 	c.emit(&it, cl.Line, iri, graph.PredName, quad.String(cl.Name), l)
 	c.emit(&it, cl.Claimant.Line, iri, graph.PredClaimant, quad.IRI(claimant), l)
 	c.emit(&it, cl.Line, iri, graph.PredStatus, quad.IRI(status), l)
-	c.quote(cl.Quote, cl.Line)
+	c.quote(cl.Quote, at(cl.Keys, "quote", cl.Line))
 	c.literals(&it, cl.Line, iri, l, graph.PredSummary, cl.Summary, graph.PredQuote, cl.Quote, graph.PredNote, cl.Note)
 	c.emit(&it, cl.Line, iri, graph.PredSource, quad.IRI(l), l)
 	c.refs(&it, iri, graph.PredAbout, cl.About, "about", l, cl.Line)
@@ -326,7 +326,7 @@ func (c *compiler) event(e *Event) {
 	c.literals(&it, e.Line, iri, l, graph.PredDescription, e.Description, graph.PredStartDate, e.Date,
 		graph.PredDateText, e.DateText, graph.PredNote, e.Note)
 	if e.Status != "" {
-		if v := c.enum(eventStatuses, e.Status, "status", e.Line); v != "" {
+		if v := c.enum(eventStatuses, e.Status, "status", at(e.Keys, "status", e.Line)); v != "" {
 			c.emit(&it, e.Line, iri, graph.PredEventStatus, quad.IRI(v), l)
 		}
 	}
@@ -343,7 +343,7 @@ func (c *compiler) event(e *Event) {
 
 func (c *compiler) relation(r *Relation) {
 	it := Item{Kind: "relation", Line: r.Line}
-	pred := c.enum(relationPreds, r.Predicate, "predicate", r.Line)
+	pred := c.enum(relationPreds, r.Predicate, "predicate", at(r.Keys, "predicate", r.Line))
 	s := c.resolve(r.Subject, "subject", r.Line)
 	o := c.resolve(r.Object, "object", r.Line)
 	if pred == "" || s == "" || o == "" {
