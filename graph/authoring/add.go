@@ -8,7 +8,8 @@ import (
 
 // Add parses and compiles the authoring file named name (data), citing
 // text, and makes its statements the document's in s (see
-// [graph.Store.ReplaceDocument]); with dryRun it only checks and plans.
+// [graph.Store.ReplaceDocument]) and registers text as its file; with
+// dryRun it only checks and plans.
 func Add(ctx context.Context, s *graph.Store, ch graph.Change, name string, data []byte, text string, dryRun bool) (*Result, graph.ReplaceResult, error) {
 	f, err := Parse(name, data)
 	if err != nil {
@@ -19,5 +20,9 @@ func Add(ctx context.Context, s *graph.Store, ch graph.Change, name string, data
 		return nil, graph.ReplaceResult{}, err
 	}
 	rr, err := s.ReplaceDocument(ctx, ch, res.Document, res.Statements, dryRun)
-	return res, rr, err
+	if err != nil || dryRun {
+		return res, rr, err
+	}
+	// The store now serves the document's text, so its evidence shows.
+	return res, rr, s.RegisterDocumentText(ctx, res.Document, text)
 }

@@ -126,6 +126,9 @@ func TestAddFictionEveryBackend(t *testing.T) {
 			if got := rebuttersOf(t, s, pokrovskClaim); !slices.Contains(got, ilvesClaim) {
 				t.Errorf("the Pokrovsk claim is rebutted by %v; want the new claim among them", got)
 			}
+			if got := spanTexts(t, s, ilvesClaim); !slices.Contains(got, "the reports that Pokrovsk had fallen were premature") {
+				t.Errorf("the new claim's evidence reads %q", got)
+			}
 			if iri, err := s.Resolve(ctx, "Ze"); err != nil || iri != graph.IDBase+"volodymyr-zelensky" {
 				t.Errorf("the new alias Ze resolves to %q, %v", iri, err)
 			}
@@ -164,4 +167,30 @@ func TestAddFictionEveryBackend(t *testing.T) {
 			}
 		})
 	}
+}
+
+// spanTexts returns the text of claim's evidence spans, as the store serves it.
+func spanTexts(t *testing.T, s *graph.Store, claim string) []string {
+	t.Helper()
+	cs, err := s.Claims(context.Background(), graph.ClaimFilter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range cs {
+		if c.IRI != claim {
+			continue
+		}
+		spans, err := s.SpansByIRI(context.Background(), c.Evidence)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var out []string
+		for _, sp := range spans {
+			if text, ok := s.SpanText(sp); ok {
+				out = append(out, text)
+			}
+		}
+		return out
+	}
+	return nil
 }
