@@ -31,6 +31,9 @@ func TestRetractFiction(t *testing.T) {
 			if _, err := s.Retract(ctx, graph.Change{Author: "editor"}, res.Document, ""); err == nil {
 				t.Error("a retraction without a reason succeeded")
 			}
+			if held, err := s.PositionsOf(ctx, []string{ilves}); err != nil || len(held[ilves]) != 1 {
+				t.Fatalf("Ilves holds %d positions after the add (%v); want 1", len(held[ilves]), err)
+			}
 			before, _ := s.Stats(ctx)
 			if _, err := s.Retract(ctx, graph.Change{Author: "editor"}, res.Document, "fiction, for tests"); err != nil {
 				t.Fatal(err)
@@ -43,6 +46,9 @@ func TestRetractFiction(t *testing.T) {
 			}
 			if got := rebuttersOf(t, s, pokrovskClaim); !slices.Equal(got, rebutters) {
 				t.Errorf("after the retraction the Pokrovsk claim is rebutted by %v; want %v", got, rebutters)
+			}
+			if held, err := s.PositionsOf(ctx, []string{ilves}); err != nil || len(held[ilves]) != 0 {
+				t.Errorf("Ilves still holds %d positions after the retraction (%v)", len(held[ilves]), err)
 			}
 			ps, err := s.Positions(ctx, graph.PositionFilter{Topic: "Refined peace framework", IncludeRetracted: true})
 			if err != nil {
