@@ -67,7 +67,7 @@ var (
 	actorClasses  = []string{ClassPerson, ClassCountry, ClassOrganization}
 	placeClasses  = []string{ClassPlace, ClassCity, ClassAdminArea, ClassCountry}
 	// labelClasses are the classes a quad's label may have.
-	labelClasses = []string{ClassSource, ClassDocument, ClassContribution}
+	labelClasses = []string{ClassSource, ClassDocument, ClassContribution, ClassRetraction}
 	// evidenced are the classes whose nodes carry evidence spans.
 	evidenced = []string{ClassPosition, ClassClaim, ClassEvent, ClassStatement}
 	// seats are the place classes that can be a seat of government.
@@ -122,9 +122,14 @@ var vocabulary = map[string]predicateSpec{
 	PredParagraph: {object: objInteger},
 	PredFile:      {object: objLiteral},
 
-	PredWrittenBy: {object: objLiteral},
-	PredWrittenAt: {object: objDateTime},
-	PredCites:     {objNode, labelClasses, nil},
+	PredWrittenBy:    {object: objLiteral},
+	PredWrittenAt:    {object: objDateTime},
+	PredCites:        {objNode, labelClasses, nil},
+	PredAuthoredFrom: {objNode, []string{ClassDocument}, []string{ClassContribution}},
+	PredRetracts:     {objNode, []string{ClassDocument, ClassContribution}, []string{ClassRetraction}},
+	PredRetractedBy:  {objLiteral, nil, []string{ClassRetraction}},
+	PredRetractedAt:  {objDateTime, nil, []string{ClassRetraction}},
+	PredReason:       {objLiteral, nil, []string{ClassRetraction}},
 
 	// Vocabulary v2.
 	PredBroader:          {objNode, []string{ClassTopic}, []string{ClassTopic}},
@@ -168,20 +173,21 @@ var required = map[string][]string{
 	ClassSource:    {PredDocument, PredParagraph},
 
 	ClassContribution: {PredWrittenBy, PredWrittenAt, PredCites},
+	ClassRetraction:   {PredRetracts, PredRetractedBy, PredRetractedAt, PredReason},
 }
 
 // single lists predicates a node may have at most once.
 var single = []string{PredType, PredName, PredDescription, PredTitle, PredOf, PredStartDate, PredDateText,
 	PredLocation, PredHolder, PredTopic, PredStance, PredSummary, PredQuote, PredSource, PredClaimant,
 	PredStatus, PredMadeIn, PredDocument, PredSection, PredParagraph, PredFile,
-	PredWrittenBy, PredWrittenAt, PredCites,
+	PredWrittenBy, PredWrittenAt, PredCites, PredAuthoredFrom, PredRetracts, PredRetractedBy, PredRetractedAt, PredReason,
 	PredFormer, PredOutlook, PredSpeaker, PredOccasion, PredReported, PredNote, PredEventStatus,
 	PredInSource, PredSentence, PredStart, PredEnd, PredSHA256, PredRDFSubject, PredRDFPredicate, PredRDFObject,
 	PredPublisher, PredDatePublished, PredURL, PredInLanguage}
 
 var knownClasses = func() map[string]bool {
 	m := map[string]bool{ClassRole: true, ClassPosition: true, ClassClaim: true, ClassSource: true, ClassDocument: true, ClassContribution: true,
-		ClassSpan: true, ClassStatement: true}
+		ClassSpan: true, ClassStatement: true, ClassRetraction: true}
 	for _, c := range entityClasses {
 		m[c] = true
 	}

@@ -32,6 +32,10 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	if err != nil {
 		return nil, err
 	}
+	gone, err := s.retracted(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := []Claim{}
 	var read []string
 	for i, iri := range iris {
@@ -39,7 +43,11 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 		if !n.is(ClassClaim) {
 			continue // events are about things too
 		}
+		if gone[iri] != nil && !f.IncludeRetracted {
+			continue
+		}
 		c := readClaim(iri, n)
+		c.Retraction = gone[iri]
 		if sel.match("about", c.About...) && sel.match("claimant", c.Claimant, c.Speaker) && (f.Status == "" || c.Status == f.Status) {
 			out = append(out, c)
 			read = append(read, iri)
@@ -47,6 +55,13 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 	}
 	if err := s.claimLinksIn(ctx, read, out); err != nil {
 		return nil, err
+	}
+	if !f.IncludeRetracted && len(gone) > 0 {
+		for i := range out {
+			c := &out[i]
+			c.Rebuts, c.Supports = withoutAny(c.Rebuts, gone), withoutAny(c.Supports, gone)
+			c.RebuttedBy, c.SupportedBy = withoutAny(c.RebuttedBy, gone), withoutAny(c.SupportedBy, gone)
+		}
 	}
 	sort.Slice(out, func(i, j int) bool { return sourceOrder(out[i].Source, out[i].IRI, out[j].Source, out[j].IRI) })
 	return out, nil
@@ -126,4 +141,15 @@ func (s *Store) claimsByIRI(ctx context.Context, iris []string) (map[string]Clai
 		out[read[i]] = c
 	}
 	return out, nil
+}
+
+// withoutAny returns iris without those gone holds.
+func withoutAny(iris []string, gone map[string]*Retraction) []string {
+	out := iris[:0:0]
+	for _, iri := range iris {
+		if gone[iri] == nil {
+			out = append(out, iri)
+		}
+	}
+	return out
 }

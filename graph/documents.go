@@ -89,3 +89,34 @@ func (s *Store) RegisterDocuments(ctx context.Context, dir fs.FS) ([]string, err
 	s.docs.mu.Unlock()
 	return registered, nil
 }
+
+// RegisterDocumentText registers text as the file of the document doc,
+// beside those already registered, once it hashes to the record's
+// parley:sha256 (a [*DocumentHashError] otherwise). `parley add` calls it,
+// so that a running server serves a new document's evidence at once.
+func (s *Store) RegisterDocumentText(ctx context.Context, doc, text string) error {
+	m, err := s.DocumentsByIRI(ctx, []string{doc})
+	if err != nil {
+		return fmt.Errorf("register document %s: %w", doc, err)
+	}
+	rec := m[doc]
+	if rec == nil {
+		return fmt.Errorf("register document %s: %w", doc, ErrNotFound)
+	}
+	if actual := doctext.Hash(text); actual != rec.SHA256 {
+		return &DocumentHashError{Document: doc, File: rec.File, Expected: rec.SHA256, Actual: actual}
+	}
+	d, err := doctext.New(text)
+	if err != nil {
+		return fmt.Errorf("register document %s: %w", doc, err)
+	}
+	s.docs.mu.Lock()
+	defer s.docs.mu.Unlock()
+	next := make(map[string]*doctext.Doc, len(s.docs.m)+1)
+	for k, v := range s.docs.m {
+		next[k] = v
+	}
+	next[doc] = d
+	s.docs.m = next
+	return nil
+}

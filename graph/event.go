@@ -36,8 +36,20 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]*Entity, error) {
 	if err != nil {
 		return nil, err
 	}
+	gone, err := s.retracted(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := []*Entity{}
 	for _, e := range events {
+		if r := gone[e.IRI]; r != nil {
+			if !f.IncludeRetracted {
+				continue
+			}
+			withdrawn := *e // e may be shared with the entity cache
+			withdrawn.Retraction = r
+			e = &withdrawn
+		}
 		if e.Kind == KindEvent && inRange(e.Date, lo, hi) {
 			out = append(out, e)
 		}

@@ -28,6 +28,9 @@ type PositionFilter struct {
 	// Direct restricts Topic and Holder to themselves: no narrower topics,
 	// no affiliates.
 	Direct bool
+	// IncludeRetracted keeps what a retraction withdrew (see
+	// [Store.Retract]); each such item carries its Retraction.
+	IncludeRetracted bool
 }
 
 // EventFilter selects events for [Store.Events]. Participant and Location
@@ -40,6 +43,9 @@ type EventFilter struct {
 	From, To    string
 	// Direct restricts Participant to itself, without its affiliates.
 	Direct bool
+	// IncludeRetracted keeps what a retraction withdrew (see
+	// [Store.Retract]); each such item carries its Retraction.
+	IncludeRetracted bool
 }
 
 // ClaimFilter selects claims for [Store.Claims]. About and Claimant take an
@@ -50,6 +56,9 @@ type ClaimFilter struct {
 	Status   ClaimStatus
 	// Direct restricts Claimant to itself, without its affiliates.
 	Direct bool
+	// IncludeRetracted keeps what a retraction withdrew (see
+	// [Store.Retract]); each such item carries its Retraction.
+	IncludeRetracted bool
 }
 
 // RelationFilter selects the relations of an entity for [Store.Relations].

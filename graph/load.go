@@ -249,14 +249,49 @@ func nquadsFiles(fsys fs.FS) ([]string, error) {
 	return names, nil
 }
 
+// LoadChecked is [Store.Load] for data not known to be good: it validates
+// the quads against the vocabulary together with what the store holds, as
+// [Store.AddQuads] does, and on any violation writes nothing. Unlike
+// AddQuads it keeps the file's labels (a bulk import, such as an export
+// being restored, carries its own provenance).
+func (s *Store) LoadChecked(ctx context.Context, name string, r io.Reader) (LoadResult, error) {
+	stmts, err := ParseStatements(name, r)
+	if err != nil {
+		return LoadResult{}, err
+	}
+	var res LoadResult
+	err = s.serialWrite(ctx, func() error {
+		fresh, err := s.checkAdd(ctx, stmts)
+		if err != nil {
+			return err
+		}
+		quads := make([]quad.Quad, len(fresh))
+		for i, st := range fresh {
+			quads[i] = st.Quad
+		}
+		res, err = s.addLocked(ctx, quads)
+		return err
+	})
+	res.Files, res.Quads = 1, len(stmts)
+	return res, err
+}
+
 // add writes quads in one transaction and brings the name index up to date.
 func (s *Store) add(ctx context.Context, quads []quad.Quad) (LoadResult, error) {
+	s.writeMu.Lock()
+	defer s.writeMu.Unlock()
+	return s.addLocked(ctx, quads)
+}
+
+// addLocked is add, under the write lock.
+func (s *Store) addLocked(ctx context.Context, quads []quad.Quad) (LoadResult, error) {
 	res := LoadResult{Quads: len(quads)}
 	if err := ctx.Err(); err != nil {
 		return res, err
 	}
-	s.writeMu.Lock()
-	defer s.writeMu.Unlock()
+	if len(quads) == 0 {
+		return res, nil
+	}
 	before, err := s.stats(ctx)
 	if err != nil {
 		return res, err

@@ -65,6 +65,9 @@ type Entity struct {
 	// SeatOf is the IRI of the actor whose seat of government a place is
 	// (Washington → United States), or empty.
 	SeatOf string
+	// Retraction withdraws it; set only when a query includes retracted
+	// items (IncludeRetracted).
+	Retraction *Retraction
 }
 
 // AttendanceMode is how a participant took part in an event: the GraphQL
@@ -185,6 +188,9 @@ type Position struct {
 	Reported bool   // the source hedges it ("reportedly")
 	Note     string // the project's note, or empty
 	Evidence []string
+	// Retraction withdraws it; set only when a query includes retracted
+	// items (IncludeRetracted).
+	Retraction *Retraction
 }
 
 // ClaimStatus is how far a claim stands: the GraphQL ClaimStatus enum.
@@ -217,6 +223,9 @@ type Claim struct {
 	// and corroborates; RebuttedBy and SupportedBy the inverse links.
 	Rebuts, Supports, RebuttedBy, SupportedBy []string
 	Evidence                                  []string // span IRIs
+	// Retraction withdraws it; set only when a query includes retracted
+	// items (IncludeRetracted).
+	Retraction *Retraction
 }
 
 // Source is a paragraph of a source document: the label of every quad. A

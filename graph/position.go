@@ -64,8 +64,17 @@ func (s *Store) Positions(ctx context.Context, f PositionFilter) ([]Position, er
 	if err != nil {
 		return nil, err
 	}
+	gone, err := s.retracted(ctx)
+	if err != nil {
+		return nil, err
+	}
 	out := all[:0]
 	for _, p := range all {
+		if r := gone[p.IRI]; r != nil && !f.IncludeRetracted {
+			continue
+		} else {
+			p.Retraction = r
+		}
 		if sel.match("topic", p.Topic) && sel.match("holder", p.Holder, p.Speaker) &&
 			(f.Stance == "" || p.Stance == f.Stance) && (f.Outlook == "" || p.Outlook == f.Outlook) {
 			out = append(out, p)
@@ -74,9 +83,14 @@ func (s *Store) Positions(ctx context.Context, f PositionFilter) ([]Position, er
 	return out, nil
 }
 
-// PositionsOf returns the positions each holder IRI holds.
+// PositionsOf returns the positions each holder IRI holds, those a
+// retraction withdrew left out.
 func (s *Store) PositionsOf(ctx context.Context, holders []string) (map[string][]Position, error) {
 	subj, err := s.subjectsOfAny(ctx, []string{PredHolder}, holders)
+	if err != nil {
+		return nil, err
+	}
+	gone, err := s.retracted(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -92,7 +106,7 @@ func (s *Store) PositionsOf(ctx context.Context, holders []string) (map[string][
 	for i, h := range holders {
 		ps := make([]Position, 0, len(subj[i]))
 		for _, iri := range subj[i] {
-			if p, ok := read[iri]; ok {
+			if p, ok := read[iri]; ok && gone[iri] == nil {
 				ps = append(ps, p)
 			}
 		}

@@ -240,3 +240,33 @@ const (
 // [PredFormer]), partOf, represents and memberOf. Affiliation is transitive.
 // [PredRole] stands for the two-step path role → of.
 var AffiliationPredicates = []string{PredRole, PredPartOf, PredRepresents, PredMemberOf}
+
+// Authoring (issue 13): sources added from an authoring file.
+const (
+	// PredAuthoredFrom links a contribution to the document whose authoring
+	// file it was written from, so that adding the file again replaces that
+	// document's statements and keeps every other contribution. Only the
+	// server writes it.
+	PredAuthoredFrom = NS + "authoredFrom"
+)
+
+// Retractions (issue 13): a source or a contribution is retracted, never
+// deleted. seed/README.md documents them.
+const (
+	// ClassRetraction is the record that a document or a contribution is
+	// withdrawn: who, when and why. Default queries leave out the positions,
+	// claims and events it withdraws; the quads stay, so export keeps the
+	// history. Only the server writes retractions.
+	ClassRetraction = NS + "Retraction"
+	// RetractionBase prefixes the IRIs of retractions.
+	RetractionBase = SourceBase + "retraction/"
+	// PredRetracts names what a retraction withdraws: a document (and so
+	// every statement taken from it) or a contribution.
+	PredRetracts = NS + "retracts"
+	// PredRetractedBy names who retracted it.
+	PredRetractedBy = NS + "retractedBy"
+	// PredRetractedAt is when (xsd:dateTime).
+	PredRetractedAt = NS + "retractedAt"
+	// PredReason says why.
+	PredReason = NS + "reason"
+)

@@ -147,14 +147,14 @@ func (s *Store) parseWrite(ch Change, name string, r io.Reader) ([]Statement, er
 // reserved reports whether q describes a contribution, which only the
 // server writes.
 func reserved(q quad.Quad) bool {
-	if isContribution(iriOf(q.Subject)) {
+	if isContribution(iriOf(q.Subject)) || strings.HasPrefix(iriOf(q.Subject), RetractionBase) {
 		return true
 	}
 	switch iriOf(q.Predicate) {
-	case PredWrittenBy, PredWrittenAt, PredCites:
+	case PredWrittenBy, PredWrittenAt, PredCites, PredAuthoredFrom, PredRetracts, PredRetractedBy, PredRetractedAt:
 		return true
 	case PredType:
-		return iriOf(q.Object) == ClassContribution
+		return iriOf(q.Object) == ClassContribution || iriOf(q.Object) == ClassRetraction
 	}
 	return false
 }

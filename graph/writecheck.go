@@ -16,6 +16,12 @@ import (
 // name, so that a reference to a stored node is fine, and a second name for
 // a stored entity is not.
 func (s *Store) checkAdd(ctx context.Context, stmts []Statement) ([]Statement, error) {
+	return s.checkAddExcept(ctx, stmts, nil)
+}
+
+// checkAddExcept is checkAdd as if the stored quads in removed (by
+// [quadKey]) were gone.
+func (s *Store) checkAddExcept(ctx context.Context, stmts []Statement, removed map[string]bool) ([]Statement, error) {
 	var nodes []string
 	seen := map[string]bool{}
 	for _, st := range stmts {
@@ -34,6 +40,9 @@ func (s *Store) checkAdd(ctx context.Context, stmts []Statement) ([]Statement, e
 	var known []Statement
 	for _, iri := range nodes {
 		for _, q := range have[iri] {
+			if removed[quadKey(q)] {
+				continue
+			}
 			stored[tripleKey(q)] = true
 			known = append(known, Statement{Quad: q})
 		}

@@ -14,6 +14,7 @@ func runLoad(ctx context.Context, args []string, e env) error {
 	var (
 		cfg               storeConfig
 		server, tokenFile string
+		trusted           bool
 	)
 	fs := newFlagSet("load", "load [flags] FILE...", `  parley load more.nq
   parley load --db /srv/parley.db 2025-12-*.nq.gz
@@ -21,6 +22,7 @@ func runLoad(ctx context.Context, args []string, e env) error {
 `, e.stderr)
 	addStoreFlags(fs, &cfg, e.getenv)
 	fs.StringVar(&server, "server", "", "write through a running parley serve at this URL (its /api/v2/write, validated\nagainst the vocabulary) instead of opening the store")
+	fs.BoolVar(&trusted, "trusted", false, "skip validating the files against the vocabulary (a bulk import that\n`parley check` has passed); without it a file that breaks the vocabulary writes nothing")
 	fs.StringVar(&tokenFile, "token-file", "", "with --server: file holding the write token (else env PARLEY_WRITE_TOKEN)")
 	if err := parseFlags(fs, args); err != nil {
 		return err
@@ -49,7 +51,7 @@ func runLoad(ctx context.Context, args []string, e env) error {
 	}
 	defer s.Close()
 	for _, name := range fs.Args() {
-		res, err := loadFile(ctx, s, name)
+		res, err := loadFile(ctx, s, name, trusted)
 		if err != nil {
 			return fmt.Errorf("load %s (nothing of it was written): %w", name, err)
 		}
@@ -58,11 +60,14 @@ func runLoad(ctx context.Context, args []string, e env) error {
 	return nil
 }
 
-func loadFile(ctx context.Context, s *graph.Store, name string) (graph.LoadResult, error) {
+func loadFile(ctx context.Context, s *graph.Store, name string, trusted bool) (graph.LoadResult, error) {
 	f, err := os.Open(name)
 	if err != nil {
 		return graph.LoadResult{}, err
 	}
 	defer f.Close()
-	return s.Load(ctx, name, f)
+	if trusted {
+		return s.Load(ctx, name, f)
+	}
+	return s.LoadChecked(ctx, name, f)
 }

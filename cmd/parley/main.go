@@ -64,6 +64,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		return runServe(ctx, rest, e)
 	case "load":
 		return runLoad(ctx, rest, e)
+	case "add":
+		return runAdd(ctx, rest, e)
+	case "retract":
+		return runRetract(ctx, rest, e)
 	case "query":
 		return runQuery(ctx, rest, e)
 	case "export":
@@ -88,6 +92,8 @@ Usage:
 Commands:
   serve    serve GraphQL, the playground and Cayley's HTTP API
   load     add N-Quads files (plain or .gz) to the store
+  add      add a source from its authoring file (YAML) and document text
+  retract  withdraw a document or contribution (who, when, why); nothing is deleted
   query    run a Gizmo, MQL or Cayley GraphQL query and print JSON
   export   write the whole graph as N-Quads, JSON-LD or CSV
   check    validate N-Quads against Parley's vocabulary

@@ -1,0 +1,155 @@
+package graph
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/cayleygraph/quad"
+)
+
+// Retraction is the record that a document or a contribution was
+// withdrawn: who, when and why.
+type Retraction struct {
+	IRI    string
+	Target string // the document or contribution withdrawn
+	By     string
+	At     string // RFC 3339
+	Reason string
+}
+
+// Retract withdraws target, a document (every statement taken from it) or
+// a contribution, recording who (ch.Author), when and why. Nothing is
+// deleted: default queries leave the withdrawn positions, claims and events
+// out, queries with IncludeRetracted show them with their retraction, and
+// export keeps every quad. It returns the retraction's IRI.
+func (s *Store) Retract(ctx context.Context, ch Change, target, reason string) (string, error) {
+	if strings.TrimSpace(ch.Author) == "" {
+		return "", invalidf("a retraction needs an author")
+	}
+	if strings.TrimSpace(reason) == "" {
+		return "", invalidf("a retraction needs a reason")
+	}
+	target = strings.Trim(strings.TrimSpace(target), "<>")
+	when := ch.Time
+	if when.IsZero() {
+		when = time.Now()
+	}
+	when = when.UTC().Truncate(time.Second)
+	var nonce [6]byte
+	if _, err := rand.Read(nonce[:]); err != nil {
+		return "", fmt.Errorf("name retraction: %w", err)
+	}
+	r := quad.IRI(RetractionBase + when.Format("20060102T150405Z") + "-" + hex.EncodeToString(nonce[:]))
+	stamp := when.Format(time.RFC3339)
+	quads := []quad.Quad{
+		quad.Make(r, quad.IRI(PredType), quad.IRI(ClassRetraction), r),
+		quad.Make(r, quad.IRI(PredName), quad.String("Retraction by "+ch.Author+" at "+stamp), r),
+		quad.Make(r, quad.IRI(PredRetracts), quad.IRI(target), r),
+		quad.Make(r, quad.IRI(PredRetractedBy), quad.String(ch.Author), r),
+		quad.Make(r, quad.IRI(PredRetractedAt), quad.TypedString{Value: quad.String(stamp), Type: XSDDateTime}, r),
+		quad.Make(r, quad.IRI(PredReason), quad.String(reason), r),
+	}
+	err := s.serialWrite(ctx, func() error {
+		have, err := s.subjectQuads(ctx, []string{target})
+		if err != nil {
+			return err
+		}
+		stmts := make([]Statement, len(quads))
+		for i, q := range quads {
+			stmts[i] = Statement{Quad: q, File: "retraction", Line: i + 1}
+		}
+		known := make([]Statement, 0, len(have[target]))
+		for _, q := range have[target] {
+			known = append(known, Statement{Quad: q})
+		}
+		if len(known) == 0 {
+			return fmt.Errorf("%w: nothing to retract: the store holds no document or contribution <%s>", ErrNotFound, target)
+		}
+		if vs := checkAgainst(stmts, known); vs != nil {
+			return &ViolationsError{Violations: vs}
+		}
+		s.lock.write(func() { err = s.write(ctx, quads) })
+		if err != nil {
+			return fmt.Errorf("write retraction of %s: %w", target, err)
+		}
+		s.log.InfoContext(ctx, "retracted", "author", ch.Author, "target", target, "retraction", string(r))
+		return nil
+	})
+	return string(r), err
+}
+
+// retracted returns the positions, claims and events that retractions
+// withdraw, each with its retraction. A statement is withdrawn when the
+// quad that types it is labelled with a retracted contribution, with a
+// contribution written from or citing a retracted document or one of its
+// paragraphs, or with such a paragraph itself.
+func (s *Store) retracted(ctx context.Context) (map[string]*Retraction, error) {
+	var rs []string
+	err := s.eachQuad(ctx, quad.Object, quad.IRI(ClassRetraction), func(q quad.Quad) error {
+		if iriOf(q.Predicate) == PredType {
+			rs = append(rs, iriOf(q.Subject))
+		}
+		return nil
+	})
+	if err != nil || len(rs) == 0 {
+		return nil, err
+	}
+	nodes, err := s.readNodes(ctx, nil, rs)
+	if err != nil {
+		return nil, err
+	}
+	labels := map[string]*Retraction{}
+	for i, n := range nodes {
+		r := &Retraction{IRI: rs[i], Target: n.first(PredRetracts), By: n.first(PredRetractedBy),
+			At: n.first(PredRetractedAt), Reason: n.first(PredReason)}
+		labels[r.Target] = r
+		// A document: its paragraphs, and the contributions citing either
+		// or written from its authoring file.
+		var cited []string
+		err := s.eachQuad(ctx, quad.Object, quad.IRI(r.Target), func(q quad.Quad) error {
+			switch iriOf(q.Predicate) {
+			case PredDocument:
+				cited = append(cited, iriOf(q.Subject))
+			case PredAuthoredFrom, PredCites:
+				labels[iriOf(q.Subject)] = r
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read what %s retracts: %w", r.IRI, err)
+		}
+		for _, p := range cited {
+			labels[p] = r
+			err := s.eachQuad(ctx, quad.Object, quad.IRI(p), func(q quad.Quad) error {
+				if iriOf(q.Predicate) == PredCites {
+					labels[iriOf(q.Subject)] = r
+				}
+				return nil
+			})
+			if err != nil {
+				return nil, fmt.Errorf("read what %s retracts: %w", r.IRI, err)
+			}
+		}
+	}
+	out := map[string]*Retraction{}
+	for label, r := range labels {
+		err := s.eachQuad(ctx, quad.Label, quad.IRI(label), func(q quad.Quad) error {
+			if iriOf(q.Predicate) != PredType {
+				return nil
+			}
+			switch iriOf(q.Object) {
+			case ClassPosition, ClassClaim, ClassEvent:
+				out[iriOf(q.Subject)] = r
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read what %s retracts: %w", r.IRI, err)
+		}
+	}
+	return out, nil
+}
