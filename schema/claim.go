@@ -48,8 +48,9 @@ func (b *builder) claimsQuery() *graphql.Field {
 			"about": {Type: graphql.String, Description: "Only claims about this entity (id, name or alias), e.g. \"Pokrovsk\"."},
 			"claimant": {Type: graphql.String, Description: "Only claims made or voiced by this entity or one of its affiliates (id, name or alias), e.g. \"Russia\". " +
 				"A seat of government (\"Moscow\") stands for its government; the answer's extensions.resolutions says so."},
-			"direct": directArg("the claimant"),
-			"status": {Type: b.statusEnum, Description: "Only claims with this status, e.g. DISPUTED."},
+			"direct":           directArg("the claimant"),
+			"includeRetracted": includeRetractedArg(),
+			"status":           {Type: b.statusEnum, Description: "Only claims with this status, e.g. DISPUTED."},
 		},
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 			var f graph.ClaimFilter
@@ -58,6 +59,7 @@ func (b *builder) claimsQuery() *graphql.Field {
 			}
 			f.Status, _ = p.Args["status"].(graph.ClaimStatus)
 			f.Direct, _ = p.Args["direct"].(bool)
+			f.IncludeRetracted, _ = p.Args["includeRetracted"].(bool)
 			cs, err := b.g.Claims(p.Context, f)
 			if err != nil {
 				return nil, err

@@ -34,10 +34,11 @@ func (b *builder) eventsQuery() *graphql.Field {
 		Args: graphql.FieldConfigArgument{
 			"participant": {Type: graphql.String, Description: "Only events this entity or one of its affiliates took part in (id, name or alias), e.g. \"Witkoff\". " +
 				"A seat of government (\"Washington\") stands for its government; the answer's extensions.resolutions says so."},
-			"direct":   directArg("the participant"),
-			"location": {Type: graphql.String, Description: "Only events that took place here (id, name or alias), e.g. \"Moscow\"."},
-			"from":     {Type: graphql.String, Description: "Only events on or after this date (ISO 8601 or a prefix: \"2025-11\")."},
-			"to":       {Type: graphql.String, Description: "Only events on or before this date (ISO 8601 or a prefix: \"2025-12\")."},
+			"direct":           directArg("the participant"),
+			"includeRetracted": includeRetractedArg(),
+			"location":         {Type: graphql.String, Description: "Only events that took place here (id, name or alias), e.g. \"Moscow\"."},
+			"from":             {Type: graphql.String, Description: "Only events on or after this date (ISO 8601 or a prefix: \"2025-11\")."},
+			"to":               {Type: graphql.String, Description: "Only events on or before this date (ISO 8601 or a prefix: \"2025-12\")."},
 		},
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 			a := args{p}
@@ -56,6 +57,7 @@ func (b *builder) eventsQuery() *graphql.Field {
 				return nil, err
 			}
 			f.Direct, _ = p.Args["direct"].(bool)
+			f.IncludeRetracted, _ = p.Args["includeRetracted"].(bool)
 			es, err := b.g.Events(p.Context, f)
 			if err != nil {
 				return nil, err

@@ -9,6 +9,7 @@ import (
 type v2Types struct {
 	outlook, eventStatus, attendanceMode *graphql.Enum
 	evidence, document, attendance       *graphql.Object
+	retraction                           *graphql.Object
 }
 
 // buildV2 makes the types of vocabulary v2; build calls it before the
@@ -34,6 +35,7 @@ func (b *builder) buildV2() {
 	)
 	b.v2.document = b.documentType()
 	b.v2.evidence = b.evidenceType()
+	b.v2.retraction = b.retractionType()
 	b.v2.attendance = graphql.NewObject(graphql.ObjectConfig{
 		Name:        "Attendance",
 		Description: "One participant of an event and how they took part.",

@@ -72,6 +72,8 @@ func (b *builder) eventV2Fields() graphql.Fields {
 		"reported": b.wholeAttr(nonNull(graphql.Boolean), "Whether the source hedges the event (\"reportedly\").",
 			func(e *graph.Entity) any { return e.Reported }),
 		"evidence": b.ownEvidence("event", func(e *graph.Entity) []string { return e.Evidence }),
+		"retraction": b.wholeAttr(b.v2.retraction, "What withdrew the event, when a query includes retracted facts; otherwise null.",
+			func(e *graph.Entity) any { return retractionOf(e.Retraction) }),
 	}
 }
 
@@ -89,6 +91,8 @@ func (b *builder) positionV2Fields() graphql.Fields {
 		"note": attr(graphql.String, "The project's note on the position, or null.",
 			func(p graph.Position) any { return opt(p.Note) }),
 		"evidence": evidenceField(b, "position", func(p graph.Position) []string { return p.Evidence }),
+		"retraction": attr(b.v2.retraction, "What withdrew the position, when a query includes retracted facts; otherwise null.",
+			func(p graph.Position) any { return retractionOf(p.Retraction) }),
 	}
 }
 
@@ -101,7 +105,9 @@ func (b *builder) claimV2Fields() graphql.Fields {
 			func(c graph.Claim) any { return c.Reported }),
 		"note": attr(graphql.String, "The project's note on the claim, or null.",
 			func(c graph.Claim) any { return opt(c.Note) }),
-		"evidence":    evidenceField(b, "claim", func(c graph.Claim) []string { return c.Evidence }),
+		"evidence": evidenceField(b, "claim", func(c graph.Claim) []string { return c.Evidence }),
+		"retraction": attr(b.v2.retraction, "What withdrew the claim, when a query includes retracted facts; otherwise null.",
+			func(c graph.Claim) any { return retractionOf(c.Retraction) }),
 		"rebuts":      b.claimRefs("The claims this one contradicts.", func(c graph.Claim) []string { return c.Rebuts }),
 		"supports":    b.claimRefs("The claims this one corroborates.", func(c graph.Claim) []string { return c.Supports }),
 		"rebuttedBy":  b.claimRefs("The claims that contradict this one.", func(c graph.Claim) []string { return c.RebuttedBy }),

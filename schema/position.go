@@ -42,8 +42,9 @@ func (b *builder) positionsQuery() *graphql.Field {
 			"topic": {Type: graphql.String, Description: "Only positions on this topic or a topic below it (id, name or alias), e.g. \"frozen assets\"."},
 			"holder": {Type: graphql.String, Description: "Only positions held or voiced by this entity or one of its affiliates (id, name or alias), e.g. \"Macron\". " +
 				"A seat of government (\"Washington\") stands for its government; the answer's extensions.resolutions says so."},
-			"stance":  {Type: b.stanceEnum, Description: "Only positions with this stance."},
-			"outlook": {Type: b.v2.outlook, Description: "Only positions with this outlook."},
+			"stance":           {Type: b.stanceEnum, Description: "Only positions with this stance."},
+			"outlook":          {Type: b.v2.outlook, Description: "Only positions with this outlook."},
+			"includeRetracted": includeRetractedArg(),
 			"direct": {Type: graphql.Boolean, DefaultValue: false,
 				Description: "true: only the holder itself and the topic itself. false (the default): also the holder's affiliates (a person's role of a state or institution, " +
 					"an institution partOf a state, who represents it, the members of a collective) and the topics below the topic, transitively."},
@@ -56,6 +57,7 @@ func (b *builder) positionsQuery() *graphql.Field {
 			f.Stance, _ = p.Args["stance"].(graph.Stance)
 			f.Outlook, _ = p.Args["outlook"].(graph.Outlook)
 			f.Direct, _ = p.Args["direct"].(bool)
+			f.IncludeRetracted, _ = p.Args["includeRetracted"].(bool)
 			ps, err := b.g.Positions(p.Context, f)
 			if err != nil {
 				return nil, err

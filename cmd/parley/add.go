@@ -24,9 +24,9 @@ func runAdd(ctx context.Context, args []string, e env) error {
 		server, tokenFile, about string
 		dryRun                   bool
 	)
-	fs := newFlagSet("add", "add [flags] FILE.yaml", `  parley add --dry-run testdata/fiction-ceasefire.yaml
-  parley add --db /srv/parley.db testdata/fiction-ceasefire.yaml
-  PARLEY_WRITE_TOKEN=… parley add --server http://127.0.0.1:8080 testdata/fiction-ceasefire.yaml
+	fs := newFlagSet("add", "add [flags] FILE.yaml", `  parley add --dry-run graph/authoring/testdata/fiction-ceasefire.yaml
+  parley add --db /srv/parley.db graph/authoring/testdata/fiction-ceasefire.yaml
+  PARLEY_WRITE_TOKEN=… parley add --server http://127.0.0.1:8080 graph/authoring/testdata/fiction-ceasefire.yaml
 `, e.stderr)
 	addStoreFlags(fs, &cfg, e.getenv)
 	fs.BoolVar(&dryRun, "dry-run", false, "check the file and print what would change, without writing")

@@ -12,7 +12,7 @@ import (
 	"testing"
 )
 
-const fictionYAML = "../../testdata/fiction-ceasefire.yaml"
+const fictionYAML = "../../graph/authoring/testdata/fiction-ceasefire.yaml"
 
 // TestAddCommand adds the fictional document to a bolt store by CLI: a dry
 // run writes nothing, the add prints the new facts with their evidence,

@@ -30,7 +30,7 @@ func runRetract(ctx context.Context, args []string, e env) error {
 		server, tokenFile, author string
 		req                       retractRequest
 	)
-	fs := newFlagSet("retract", "retract --reason WHY TARGET", `  parley retract --reason "fiction, for tests" testdata/fiction-ceasefire.yaml
+	fs := newFlagSet("retract", "retract --reason WHY TARGET", `  parley retract --reason "fiction, for tests" graph/authoring/testdata/fiction-ceasefire.yaml
   parley retract --reason "wrong paragraph" https://w3id.org/parley/source/contribution/20261202T101500Z-0a1b2c3d4e5f/1
 `, e.stderr)
 	addStoreFlags(fs, &cfg, e.getenv)

@@ -14,8 +14,8 @@ import (
 )
 
 const (
-	fictionYAML = "../../testdata/fiction-ceasefire.yaml"
-	fictionText = "../../testdata/fiction-ceasefire.txt"
+	fictionYAML = "testdata/fiction-ceasefire.yaml"
+	fictionText = "testdata/fiction-ceasefire.txt"
 )
 
 func backends(t *testing.T) map[string]func(testing.TB) *graph.Store {

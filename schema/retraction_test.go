@@ -1,0 +1,55 @@
+package schema_test
+
+import (
+	"context"
+	"os"
+	"testing"
+
+	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/graph/authoring"
+)
+
+// TestIncludeRetracted adds the fictional test document, retracts it, and
+// asks for its position with and without includeRetracted: left out by
+// default, shown with who retracted it and why when asked for.
+func TestIncludeRetracted(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	data, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := authoring.Add(ctx, st, graph.Change{Author: "tester"}, "fiction-ceasefire.yaml", data, string(text), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustSchema(t, st)
+	const q = `query ($all: Boolean) { positions(holder: "Marta Ilves", direct: true, includeRetracted: $all) { holder { name } retraction { by reason target } } }`
+	held := func(all bool) []any {
+		r := run(t, s, q, map[string]any{"all": all})
+		if len(r.Errors) > 0 {
+			t.Fatalf("includeRetracted %v: %v", all, r.Errors)
+		}
+		return path(r.Data, "positions").([]any)
+	}
+	if got := held(false); len(got) != 1 || path(got[0], "retraction") != nil {
+		t.Fatalf("before the retraction: %v; want one position without a retraction", got)
+	}
+	if _, err := st.Retract(ctx, graph.Change{Author: "editor"}, res.Document, "fiction, for tests"); err != nil {
+		t.Fatal(err)
+	}
+	if got := held(false); len(got) != 0 {
+		t.Errorf("after the retraction, by default: %v; want none", got)
+	}
+	got := held(true)
+	if len(got) != 1 {
+		t.Fatalf("after the retraction, with includeRetracted: %v; want the position", got)
+	}
+	if by, reason := path(got[0], "retraction", "by"), path(got[0], "retraction", "reason"); by != "editor" || reason != "fiction, for tests" {
+		t.Errorf("retraction by %v for %v; want editor, fiction, for tests", by, reason)
+	}
+}
