@@ -503,7 +503,8 @@ var terms = []Term{
 		Required:    "",
 		Example:     "", SeedQuad: "id/minsk-agreements schema:eventStatus parley:Failed ."},
 	// The write API's provenance (README.md, "Writing"): the server mints
-	// these nodes, so they are not in the seed nor in seed/README.md.
+	// these nodes (and retractions, which seed/README.md describes in its own
+	// section), so they are not in the seed.
 	{CURIE: "parley:Contribution", Kind: KindClass, Section: "Contributions (write API)",
 		Description: "the provenance of quads written through the write API: who wrote them, when, and which source they cite; only the server mints them",
 		Required:    "`parley:writtenBy`, `parley:writtenAt`, `parley:cites`",
@@ -517,4 +518,23 @@ var terms = []Term{
 	{CURIE: "parley:cites", Kind: KindProperty, Section: "Contributions (write API)",
 		Subject: "`parley:Contribution`", Object: "IRI of a `parley:Source`; once", Description: "the source paragraph the writer cited for the quads",
 		Example: "source/contribution/<id> parley:cites source/000_508fa90569225c0e/p14 ."},
+	{CURIE: "parley:authoredFrom", Kind: KindProperty, Section: "Contributions (write API)",
+		Subject: "`parley:Contribution`", Object: "IRI of a `schema:NewsArticle`; once", Description: "the contribution was written from that document's authoring file; adding the file again replaces exactly these contributions' quads",
+		Example: "source/contribution/<id> parley:authoredFrom doc/fiction-ceasefire ."},
+	{CURIE: "parley:Retraction", Kind: KindClass, Section: "Contributions (write API)",
+		Description: "the record that a document or a contribution is withdrawn; IRIs under `https://w3id.org/parley/source/retraction/`, its quads labelled with itself",
+		Required:    "`parley:retracts`, `parley:retractedBy`, `parley:retractedAt`, `parley:reason`",
+		Example:     "source/retraction/<id> rdf:type parley:Retraction ."},
+	{CURIE: "parley:retracts", Kind: KindProperty, Section: "Contributions (write API)",
+		Subject: "`parley:Retraction`", Object: "IRI of a document or contribution", Description: "what is withdrawn: a document withdraws every statement from its paragraphs and from contributions citing or authored from it",
+		Example: "source/retraction/<id> parley:retracts doc/fiction-ceasefire ."},
+	{CURIE: "parley:retractedBy", Kind: KindProperty, Section: "Contributions (write API)",
+		Subject: "`parley:Retraction`", Object: "literal; once", Description: "who retracted it (the token's author)",
+		Example: "source/retraction/<id> parley:retractedBy \"editor\" ."},
+	{CURIE: "parley:retractedAt", Kind: KindProperty, Section: "Contributions (write API)",
+		Subject: "`parley:Retraction`", Object: "`xsd:dateTime` literal; once", Description: "when it was retracted",
+		Example: "source/retraction/<id> parley:retractedAt \"2026-12-02T10:20:00Z\"^^xsd:dateTime ."},
+	{CURIE: "parley:reason", Kind: KindProperty, Section: "Contributions (write API)",
+		Subject: "`parley:Retraction`", Object: "literal; once", Description: "why it was retracted, in the retractor's words",
+		Example: "source/retraction/<id> parley:reason \"fiction, for tests\" ."},
 }

@@ -110,8 +110,8 @@ func TestTwoServersShareOnePostgres(t *testing.T) {
 	}
 	seeded := healthQuads(t, a)
 	file := filepath.Join(t.TempDir(), "newcomer.nq")
-	os.WriteFile(file, []byte(`<https://w3id.org/parley/id/test-newcomer> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> <https://w3id.org/parley/source/x/p1> .
-<https://w3id.org/parley/id/test-newcomer> <https://schema.org/name> "Olena Testenko" <https://w3id.org/parley/source/x/p1> .
+	os.WriteFile(file, []byte(`<https://w3id.org/parley/id/test-newcomer> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://schema.org/Person> <https://w3id.org/parley/source/000_508fa90569225c0e/p1> .
+<https://w3id.org/parley/id/test-newcomer> <https://schema.org/name> "Olena Testenko" <https://w3id.org/parley/source/000_508fa90569225c0e/p1> .
 `), 0o600)
 	if stdout, stderr, err := runParley(t, "", append([]string{"load"}, append(args, file)...)...); err != nil || !strings.Contains(stdout, "2 new") {
 		t.Fatalf("load: %v, stdout %q, stderr:\n%s", err, stdout, stderr)
