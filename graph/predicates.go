@@ -42,15 +42,38 @@ func predicateNames() []string {
 	return slices.Compact(names)
 }
 
-// nearPredicates returns the local names within two edits of want's local
-// name, ignoring case.
+// nearPredicates returns the local names of the vocabulary's predicates
+// near want's local name.
 func nearPredicates(want string) []string {
-	w := strings.ToLower(localName(strings.TrimSuffix(strings.TrimPrefix(want, "<"), ">")))
-	var out []string
-	for _, n := range predicateNames() {
-		if levenshtein(w, strings.ToLower(n), 2) >= 0 {
-			out = append(out, n)
+	return Nearest(localName(strings.TrimSuffix(strings.TrimPrefix(want, "<"), ">")), predicateNames())
+}
+
+// Nearest returns the candidates near word, ignoring case, nearest first
+// (then in their given order): within an edit distance of a third of
+// word's length, at least 1 and at most 2, or starting with word when it
+// has 3 letters or more. It is for "did you mean" messages.
+func Nearest(word string, candidates []string) []string {
+	w := strings.ToLower(word)
+	limit := min(2, max(1, len([]rune(w))/3))
+	type hit struct {
+		c string
+		d int
+	}
+	var hits []hit
+	for _, c := range candidates {
+		lc := strings.ToLower(c)
+		d := levenshtein(w, lc, limit)
+		if d < 0 && len(w) >= 3 && strings.HasPrefix(lc, w) {
+			d = limit + 1
 		}
+		if d >= 0 {
+			hits = append(hits, hit{c, d})
+		}
+	}
+	slices.SortStableFunc(hits, func(a, b hit) int { return a.d - b.d })
+	out := make([]string, len(hits))
+	for i, h := range hits {
+		out[i] = h.c
 	}
 	return out
 }

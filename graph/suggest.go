@@ -113,13 +113,16 @@ func nameDistance(needle, n string, limit int) int {
 	return best
 }
 
-// levenshtein returns the edit distance between a and b in runes, or -1
+// levenshtein returns the edit distance between a and b in runes, a swap
+// of neighbours counting as one edit (optimal string alignment), or -1
 // when it exceeds limit (checked early, so that far names cost little).
 func levenshtein(a, b string, limit int) int {
 	ra, rb := []rune(a), []rune(b)
 	if d := len(ra) - len(rb); d > limit || -d > limit {
 		return -1
 	}
+	// Three rows: a swap of two neighbours looks two rows back.
+	pprev := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
 	cur := make([]int, len(rb)+1)
 	for j := range prev {
@@ -134,12 +137,15 @@ func levenshtein(a, b string, limit int) int {
 				cost = 0
 			}
 			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && ra[i-1] == rb[j-2] && ra[i-2] == rb[j-1] {
+				cur[j] = min(cur[j], pprev[j-2]+1)
+			}
 			rowMin = min(rowMin, cur[j])
 		}
 		if rowMin > limit {
 			return -1
 		}
-		prev, cur = cur, prev
+		pprev, prev, cur = prev, cur, pprev
 	}
 	if prev[len(rb)] > limit {
 		return -1

@@ -3,6 +3,7 @@ package graph_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 
@@ -142,5 +143,25 @@ func TestNotFoundSuggestsAliases(t *testing.T) {
 	want := graph.Suggestion{Name: "Steve Witkoff", Alias: "Witkoff", IRI: fx("steve-witkoff"), Kind: graph.KindPerson}
 	if nf.Suggestions[0] != want {
 		t.Errorf("first suggestion %+v, want %+v", nf.Suggestions[0], want)
+	}
+}
+
+func TestNearest(t *testing.T) {
+	cmds := []string{"serve", "load", "query", "export", "check", "gen"}
+	for _, tc := range []struct {
+		word       string
+		candidates []string
+		want       []string
+	}{
+		{"sevre", cmds, []string{"serve"}},
+		{"exprot", cmds, []string{"export"}},
+		{"QUERY", cmds, []string{"query"}},
+		{"exp", cmds, []string{"export"}},
+		{"frobnicate", cmds, []string{}},
+		{"fromat", []string{"format", "from", "store"}, []string{"format", "from"}},
+	} {
+		if got := graph.Nearest(tc.word, tc.candidates); !slices.Equal(got, tc.want) {
+			t.Errorf("Nearest(%q) = %q, want %q", tc.word, got, tc.want)
+		}
 	}
 }
