@@ -59,8 +59,15 @@ func runQuery(ctx context.Context, args []string, e env) error {
 	}
 	enc := json.NewEncoder(e.stdout)
 	enc.SetIndent("", "  ")
-	if err := enc.Encode(map[string]any{"result": res.Results}); err != nil {
+	out := map[string]any{"result": res.Results}
+	if len(res.Warnings) > 0 {
+		out["warnings"] = res.Warnings
+	}
+	if err := enc.Encode(out); err != nil {
 		return err
+	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(e.stderr, "parley: warning:", w)
 	}
 	if res.Truncated {
 		fmt.Fprintf(e.stderr, "parley: results cut at --limit %d; raise it to see more\n", res.Limit)
