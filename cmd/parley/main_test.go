@@ -236,6 +236,8 @@ func TestCLI(t *testing.T) {
 		{"ExportMemoryHasSeed", []string{"export", "--store", "memory"}, false, []string{"Krasnoarmeysk", "<https://w3id.org/parley/vocab#quote>"}, nil},
 		{"ExportCSV", []string{"export", "--store", "memory", "--format", "csv"}, false, []string{"subject,predicate,object,label"}, nil},
 		{"ExportNoSeed", []string{"export", "--store", "memory", "--no-seed"}, false, nil, nil},
+		{"ExportTable", []string{"export", "--store", "memory", "--table", "events"}, false, []string{"id,name,date,", "moscow-meeting-witkoff-putin,"}, nil},
+		{"ExportTableUnknown", []string{"export", "--store", "memory", "--table", "postions"}, true, nil, []string{`export: table "postions": want one of entities, positions, claims, events, relations, sources, or all; did you mean positions?`}},
 		{"LoadBadFile", []string{"load", "--db", db, bad}, true, nil, []string{"bad.nq:2", "nothing of it was written"}},
 		{"LoadGoodFile", []string{"load", "--db", db, good}, false, []string{"1 quads read, 1 new"}, nil},
 		{"LoadAgainIsIdempotent", []string{"load", "--db", db, good}, false, []string{"1 quads read, 0 new"}, nil},
