@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
 // maxSuggestions is how many names a [NotFoundError] suggests.
@@ -64,18 +65,16 @@ func (c *catalog) suggest(ref string) []Suggestion {
 	}
 	var hits []hit
 	for _, iri := range c.all {
-		best, alias := -1, ""
-		for i, n := range append([]string{c.names[iri]}, c.aliases[iri]...) {
-			d := nameDistance(needle, fold(n), limit)
-			if d >= 0 && (best < 0 || d < best) {
-				best, alias = d, ""
-				if i > 0 {
-					alias = n
-				}
+		// The folded names are computed once, at indexing: folding every
+		// name on each miss cost most of the time.
+		best, near := -1, ""
+		for _, f := range c.folded[iri] {
+			if d := nameDistance(needle, f, limit); d >= 0 && (best < 0 || d < best) {
+				best, near = d, f
 			}
 		}
 		if best >= 0 {
-			hits = append(hits, hit{Suggestion{Name: c.names[iri], Alias: alias, IRI: iri, Kind: c.kinds[iri]}, best})
+			hits = append(hits, hit{Suggestion{Name: c.names[iri], Alias: c.aliasFolding(iri, near), IRI: iri, Kind: c.kinds[iri]}, best})
 		}
 	}
 	sort.Slice(hits, func(i, j int) bool {
@@ -95,13 +94,35 @@ func (c *catalog) suggest(ref string) []Suggestion {
 	return out
 }
 
+// aliasFolding returns the alias of iri that folds to f, or "" when its
+// name does.
+func (c *catalog) aliasFolding(iri, f string) string {
+	if fold(c.names[iri]) == f {
+		return ""
+	}
+	for _, a := range c.aliases[iri] {
+		if fold(a) == f {
+			return a
+		}
+	}
+	return ""
+}
+
 // nameDistance scores how near the folded name n is to the folded needle:
 // the edit distance to n, or one more than that to one of its words (a
 // whole name or alias near the needle is the better suggestion), or
 // limit+1 when a word of n starts with the needle; -1 when farther.
 func nameDistance(needle, n string, limit int) int {
 	best := levenshtein(needle, n, limit)
-	for _, w := range strings.Fields(n) {
+	if !strings.Contains(n, " ") {
+		if best < 0 && len(needle) >= 3 && strings.HasPrefix(n, needle) {
+			best = limit + 1
+		}
+		return best
+	}
+	for rest := n; rest != ""; {
+		var w string
+		w, rest, _ = strings.Cut(rest, " ")
 		d := levenshtein(needle, w, limit)
 		if d < 0 && len(needle) >= 3 && strings.HasPrefix(w, needle) {
 			d = limit
@@ -117,10 +138,12 @@ func nameDistance(needle, n string, limit int) int {
 // of neighbours counting as one edit (optimal string alignment), or -1
 // when it exceeds limit (checked early, so that far names cost little).
 func levenshtein(a, b string, limit int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > limit || -d > limit {
+	// Counting runes first spares the far lengths, most names, any
+	// allocation.
+	if d := utf8.RuneCountInString(a) - utf8.RuneCountInString(b); d > limit || -d > limit {
 		return -1
 	}
+	ra, rb := []rune(a), []rune(b)
 	// Three rows: a swap of two neighbours looks two rows back.
 	pprev := make([]int, len(rb)+1)
 	prev := make([]int, len(rb)+1)
