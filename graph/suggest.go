@@ -53,9 +53,12 @@ func (e *NotFoundError) Unwrap() error { return ErrNotFound }
 // suggest returns the entities whose name or an alias is nearest to ref:
 // within an edit distance of a third of its length (at least 1), or having
 // a word that is or starts with it; nearest first, then by name.
+//
+// An IRI gets none: it is looked up, not typed from memory, and callers
+// that test many IRIs for presence must not pay a scan of every name each.
 func (c *catalog) suggest(ref string) []Suggestion {
 	needle := fold(strings.TrimSuffix(strings.TrimPrefix(strings.TrimSpace(ref), "<"), ">"))
-	if needle == "" {
+	if needle == "" || strings.Contains(needle, "://") {
 		return nil
 	}
 	limit := max(1, len([]rune(needle))/3)

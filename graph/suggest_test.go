@@ -102,6 +102,7 @@ func TestNotFoundSuggestions(t *testing.T) {
 		{"kreml", []graph.Suggestion{{Name: "Kremlin", IRI: fx("kremlin"), Kind: graph.KindInstitution}}, ""},
 		{"Donbass", []graph.Suggestion{{Name: "Donbas", IRI: fx("topic/donbas"), Kind: graph.KindTopic}}, ""},
 		{"qqqqqqqq", nil, `not found: no entity is named "qqqqqqqq"`},
+		{graph.IDBase + "putn", nil, `not found: no entity is named "https://w3id.org/parley/id/putn"`}, // IRIs get no suggestions
 	} {
 		t.Run(tc.ref, func(t *testing.T) {
 			_, err := s.Entity(ctx, tc.ref)
