@@ -23,8 +23,8 @@ func (s *Store) Claims(ctx context.Context, f ClaimFilter) ([]Claim, error) {
 		return nil, invalidf("unknown claim status %q", f.Status)
 	}
 	iris, sel, err := s.selectRecords(ctx, ClassClaim, f.Direct,
-		selector{"about", f.About, 0, []string{PredAbout}},
-		selector{"claimant", f.Claimant, Affiliates, []string{PredClaimant, PredSpeaker}})
+		selector{"about", f.About, 0, []string{PredAbout}, nil},
+		selector{"claimant", f.Claimant, Affiliates, []string{PredClaimant, PredSpeaker}, actorKinds})
 	if err != nil {
 		return nil, err
 	}

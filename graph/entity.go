@@ -12,7 +12,8 @@ import (
 
 // Resolve returns the IRI of the entity that ref names: an IRI (bare or in
 // angle brackets), a name or an alias, matched without regard to case or
-// accents. It fails with [ErrNotFound] or [ErrAmbiguous].
+// accents. It fails with a [*NotFoundError] (suggesting the nearest names)
+// or [ErrAmbiguous].
 func (s *Store) Resolve(ctx context.Context, ref string) (string, error) {
 	return s.catalog().resolve(ref)
 }
@@ -24,7 +25,7 @@ func (c *catalog) resolve(ref string) (string, error) {
 	}
 	switch iris := c.lookup(ref); len(iris) {
 	case 0:
-		return "", fmt.Errorf("%w: no entity is named %q", ErrNotFound, ref)
+		return "", &NotFoundError{Ref: ref, Suggestions: c.suggest(ref)}
 	case 1:
 		return iris[0], nil
 	default:

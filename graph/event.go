@@ -19,8 +19,8 @@ func (s *Store) Events(ctx context.Context, f EventFilter) ([]*Entity, error) {
 	cat := s.catalog()
 	candidates := cat.byKind[KindEvent]
 	for _, c := range []selector{
-		{"participant", f.Participant, Affiliates, attendancePreds},
-		{"location", f.Location, 0, []string{PredLocation}},
+		{"participant", f.Participant, Affiliates, attendancePreds, actorKinds},
+		{"location", f.Location, 0, []string{PredLocation}, placeKinds},
 	} {
 		if c.ref == "" {
 			continue

@@ -3,6 +3,8 @@ package graph
 import (
 	"context"
 	"fmt"
+	"slices"
+	"strings"
 
 	"github.com/cayleygraph/quad"
 )
@@ -57,6 +59,33 @@ type selector struct {
 	arg, ref string
 	h        Hierarchy // 0: the entity alone
 	preds    []string
+	kinds    []Kind // the kinds it may name; empty: any
+}
+
+// Kinds that filter arguments may name.
+var (
+	actorKinds = []Kind{KindPerson, KindState, KindInstitution}
+	topicKinds = []Kind{KindTopic}
+	placeKinds = []Kind{KindTerritory, KindState}
+)
+
+// checkKind fails with [ErrInvalid] when iri, the entity that argument arg
+// names (after metonyms), is of none of the kinds it allows, saying what
+// it names instead.
+func (c *catalog) checkKind(arg, iri string, kinds []Kind) error {
+	k := c.kinds[iri]
+	if len(kinds) == 0 || slices.Contains(kinds, k) {
+		return nil
+	}
+	want := make([]string, len(kinds))
+	for i, w := range kinds {
+		want[i] = string(w)
+	}
+	msg := fmt.Sprintf("%s: %s is a %s, not a %s", arg, c.names[iri], k, strings.Join(want, " or "))
+	if k == KindTerritory && slices.Contains(kinds, KindState) {
+		msg += " (a place stands for a government only when it is its seat of government)"
+	}
+	return invalidf("%s", msg)
 }
 
 // selection holds, for each given argument, the entities a record may
@@ -102,6 +131,9 @@ func (s *Store) selectRecords(ctx context.Context, class string, direct bool, se
 			if iri, err = s.ResolveActor(ctx, st.arg, iri); err != nil {
 				return nil, nil, err
 			}
+		}
+		if err := s.catalog().checkKind(st.arg, iri, st.kinds); err != nil {
+			return nil, nil, err
 		}
 		set := []string{iri}
 		if st.h != 0 && !direct {

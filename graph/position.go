@@ -55,8 +55,8 @@ func (s *Store) Positions(ctx context.Context, f PositionFilter) ([]Position, er
 		return nil, invalidf("unknown outlook %q", f.Outlook)
 	}
 	iris, sel, err := s.selectRecords(ctx, ClassPosition, f.Direct,
-		selector{"topic", f.Topic, Narrower, []string{PredTopic}},
-		selector{"holder", f.Holder, Affiliates, []string{PredHolder, PredSpeaker}})
+		selector{"topic", f.Topic, Narrower, []string{PredTopic}, topicKinds},
+		selector{"holder", f.Holder, Affiliates, []string{PredHolder, PredSpeaker}, actorKinds})
 	if err != nil {
 		return nil, err
 	}

@@ -25,6 +25,9 @@ type QueryResult struct {
 	Results   []any // JSON-ready values, as Cayley's v1 HTTP API returns them
 	Limit     int   // the limit that applied
 	Truncated bool  // true when there were more results than Limit
+	// Warnings name the IRIs of the query that the graph holds nowhere,
+	// with the nearest terms of the vocabulary; nil when there are none.
+	Warnings []string
 }
 
 // QueryLanguages lists the languages [Store.Query] runs.
@@ -32,7 +35,9 @@ func QueryLanguages() []string { return []string{"gizmo", "mql", "graphql"} }
 
 // Query runs text in one of Cayley's query languages ("gizmo", "mql",
 // "graphql") and collects up to limit results (0 means
-// [DefaultQueryLimit]). The query stops when ctx is done.
+// [DefaultQueryLimit]). The query stops when ctx is done. IRIs may be
+// written with the [QueryPrefixes] ("<schema:name>"); IRIs the graph holds
+// nowhere are named in the result's Warnings.
 func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryResult, error) {
 	if limit == 0 {
 		limit = DefaultQueryLimit
@@ -47,7 +52,13 @@ func (s *Store) Query(ctx context.Context, lang, text string, limit int) (QueryR
 	if err != nil {
 		return QueryResult{}, err
 	}
-	return s.collect(ctx, lang, sess, text, limit)
+	text = expandPrefixes(text)
+	res, err := s.collect(ctx, lang, sess, text, limit)
+	if err != nil {
+		return res, err
+	}
+	res.Warnings = s.termWarnings(text)
+	return res, nil
 }
 
 // session returns a new session of lang over the store. Gizmo is Parley's

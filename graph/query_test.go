@@ -172,3 +172,49 @@ func TestQuadsAndPaging(t *testing.T) {
 		t.Errorf("%d people, the article names at least 12", len(seen))
 	}
 }
+
+// TestQueryPrefixesAndWarnings: the prefixes the README writes expand
+// before a query runs, in Gizmo and MQL alike, and an IRI that the graph
+// holds nowhere gets a warning, with the vocabulary's nearest terms when
+// it is in one of its namespaces.
+func TestQueryPrefixesAndWarnings(t *testing.T) {
+	s := mustOpen(t, graph.Config{Backend: graph.BackendMemory})
+	mustSeed(t, s)
+	ctx := context.Background()
+	for _, tc := range []struct {
+		name, lang, q string
+		want          string   // in the JSON of the results
+		warnings      []string // each in one warning, in order
+	}{
+		{"gizmo prefixes", "gizmo", `g.V().has("<schema:alternateName>", "Krasnoarmeysk").out("<schema:name>").all()`, `"Pokrovsk"`, nil},
+		{"mql prefixes", "mql", `[{"id": null, "<schema:alternateName>": "Krasnoarmeysk", "<rdf:type>": null}]`, `schema.org/City`, nil},
+		{"parley prefix", "gizmo", `g.V("<id:pokrovsk>").in("<schema:about>").out("<parley:claimant>").all()`, `id/`, nil},
+		{"full IRIs unchanged", "gizmo", `g.V("<https://w3id.org/parley/id/pokrovsk>").out("<https://schema.org/name>").all()`, `"Pokrovsk"`, nil},
+		{"misspelt predicate", "gizmo", `g.V().out("<schema:nmae>").all()`, `[]`,
+			[]string{"<https://schema.org/nmae> is in no quad of the graph, so steps on it match nothing; it is not in Parley's vocabulary; did you mean <https://schema.org/name>?"}},
+		{"misspelt class", "mql", `[{"id": null, "<rdf:type>": "<schema:Persn>"}]`, `[]`,
+			[]string{"<https://schema.org/Persn> is in no quad", "did you mean <https://schema.org/Person>?"}},
+		{"unknown node", "gizmo", `g.V("<id:atlantis>").all()`, `[]`,
+			[]string{"<https://w3id.org/parley/id/atlantis> is in no quad of the graph, so steps on it match nothing"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			res, err := s.Query(ctx, tc.lang, tc.q, 0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, _ := json.Marshal(res.Results)
+			if !strings.Contains(string(b), tc.want) {
+				t.Errorf("results %s, want %s in them", b, tc.want)
+			}
+			joined := strings.Join(res.Warnings, "\n")
+			if tc.warnings == nil && len(res.Warnings) != 0 {
+				t.Errorf("warnings %q, want none", res.Warnings)
+			}
+			for _, w := range tc.warnings {
+				if !strings.Contains(joined, w) {
+					t.Errorf("warnings %q lack %q", res.Warnings, w)
+				}
+			}
+		})
+	}
+}

@@ -17,6 +17,9 @@ import (
 // quads in one batched scan of the two indexes, and the rdf:Statement
 // nodes that reify them (found in the same scan) in a second.
 func (s *Store) Relations(ctx context.Context, iris []string, f RelationFilter) (map[string][]Relation, error) {
+	if err := checkPredicate(f.Predicate); err != nil {
+		return nil, err
+	}
 	iris = unique(iris)
 	var (
 		reqs []scanReq

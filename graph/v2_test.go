@@ -162,12 +162,12 @@ func TestMetonymResolution(t *testing.T) {
 			if e.IRI != fx("washington") || e.Kind != graph.KindTerritory || e.SeatOf != fx("united-states") {
 				t.Errorf("entity(Washington) = %s %s seat of %q; want the city, seat of the United States", e.IRI, e.Kind, e.SeatOf)
 			}
-			// A place that is no seat of government resolves to itself:
-			// Crimea holds nothing, and nothing is recorded.
+			// A place that is no seat of government stands for no actor:
+			// Crimea as holder is invalid input, and nothing is recorded.
 			ctx = graph.WithRequestCache(context.Background())
 			ps, err := s.Positions(ctx, graph.PositionFilter{Holder: "Crimea"})
-			if err != nil || len(ps) != 0 || len(graph.Resolutions(ctx)) != 0 {
-				t.Errorf("holder Crimea: %d positions, %v resolutions, err %v; want none", len(ps), graph.Resolutions(ctx), err)
+			if !errors.Is(err, graph.ErrInvalid) || len(ps) != 0 || len(graph.Resolutions(ctx)) != 0 {
+				t.Errorf("holder Crimea: %d positions, %v resolutions, err %v; want invalid input and none", len(ps), graph.Resolutions(ctx), err)
 			}
 		})
 	}

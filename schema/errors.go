@@ -60,6 +60,11 @@ func (e *codedError) Extensions() map[string]any {
 	for k, v := range e.ext {
 		out[k] = v
 	}
+	// A name that matched nothing carries the nearest known names.
+	var nf *graph.NotFoundError
+	if errors.As(e.err, &nf) && len(nf.Suggestions) > 0 {
+		out["suggestions"] = nf.Suggestions
+	}
 	return out
 }
 

@@ -51,7 +51,11 @@ func handleCayleyQuery(g *graph.Store, cfg serveConfig) http.Handler {
 			writeJSON(w, errorStatus(err), map[string]string{"error": err.Error()})
 			return
 		}
-		writeJSON(w, http.StatusOK, map[string]any{"result": res.Results, "limit": res.Limit, "truncated": res.Truncated})
+		out := map[string]any{"result": res.Results, "limit": res.Limit, "truncated": res.Truncated}
+		if len(res.Warnings) > 0 {
+			out["warnings"] = res.Warnings
+		}
+		writeJSON(w, http.StatusOK, out)
 	})
 }
 

@@ -2,6 +2,8 @@ package main
 
 import (
 	"bufio"
+	"context"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -30,7 +32,10 @@ var exportExtensions = map[string]string{
 
 // handleExport handles the "GET /export" route: the whole graph as
 // N-Quads (the default), JSON-LD or CSV, chosen with ?format=, as a download.
-// Every quad keeps its label, so exported facts keep their sources.
+// Every quad keeps its label, so exported facts keep their sources. With
+// ?table=NAME (format csv) it is one of the graph's tables instead (see
+// [graph.TableNames]), and with ?format=zip or ?table=all a zip of all of
+// them.
 //
 // The export excludes writes while it reads the store, so it is spooled to
 // a temporary file first (see spool) and served from there, with
@@ -39,14 +44,9 @@ var exportExtensions = map[string]string{
 // limiter) while it runs; sending the spooled file does not.
 func handleExport(log *slog.Logger, g *graph.Store, slots *limiter) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		format := r.URL.Query().Get("format")
-		if format == "" {
-			format = graph.FormatNQuads
-		}
-		if !slices.Contains(graph.ExportFormats(), format) {
-			writeJSON(w, http.StatusBadRequest, map[string]string{
-				"error": fmt.Sprintf("format %q: want one of %s", format, strings.Join(graph.ExportFormats(), ", ")),
-			})
+		job, err := exportJobOf(r.URL.Query().Get("format"), r.URL.Query().Get("table"))
+		if err != nil {
+			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
 			return
 		}
 		release, err := slots.acquire(r.Context(), clientOf(r))
@@ -54,18 +54,61 @@ func handleExport(log *slog.Logger, g *graph.Store, slots *limiter) http.Handler
 			slots.refuse(w, err)
 			return
 		}
-		f, err := spool(func(w io.Writer) error { return g.Export(r.Context(), w, format) })
+		f, err := spool(func(w io.Writer) error { return job.write(r.Context(), g, w) })
 		release()
 		if err != nil {
-			log.ErrorContext(r.Context(), "export failed", "format", format, "error", err)
+			log.ErrorContext(r.Context(), "export failed", "format", job.format, "error", err)
 			writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "export failed: " + err.Error()})
 			return
 		}
 		defer closeSpool(f)
-		w.Header().Set("Content-Type", exportTypes[format])
-		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="parley.%s"`, exportExtensions[format]))
+		w.Header().Set("Content-Type", job.mediaType)
+		w.Header().Set("Content-Disposition", fmt.Sprintf(`attachment; filename="%s"`, job.file))
 		http.ServeContent(w, r, "", time.Time{}, f)
 	})
+}
+
+// formatZip is the export format of a zip of every table.
+const formatZip = "zip"
+
+// exportJob is one export: what it writes, and how it is served.
+type exportJob struct {
+	format, mediaType, file string
+	write                   func(context.Context, *graph.Store, io.Writer) error
+}
+
+// exportJobOf returns the export that format and table ask for, or an
+// error saying what is wrong with them. An empty format is N-Quads, or CSV
+// with a table.
+func exportJobOf(format, table string) (exportJob, error) {
+	switch {
+	case format == formatZip || table == "all":
+		if format != formatZip && format != graph.FormatCSV && format != "" {
+			return exportJob{}, fmt.Errorf("table=all is a zip of CSV files: give format=csv or format=zip, not %q", format)
+		}
+		return exportJob{format: formatZip, mediaType: "application/zip", file: "parley-tables.zip", write: func(ctx context.Context, g *graph.Store, w io.Writer) error { return g.WriteTables(ctx, w) }}, nil
+	case table != "":
+		if format != graph.FormatCSV && format != "" {
+			return exportJob{}, fmt.Errorf("table=%s is CSV: give format=csv, not %q", table, format)
+		}
+		if !slices.Contains(graph.TableNames(), table) {
+			msg := fmt.Sprintf("table %q: want one of %s, or all", table, strings.Join(graph.TableNames(), ", "))
+			if near := graph.Nearest(table, graph.TableNames()); len(near) > 0 {
+				msg += "; did you mean " + near[0] + "?"
+			}
+			return exportJob{}, errors.New(msg)
+		}
+		return exportJob{format: graph.FormatCSV, mediaType: exportTypes[graph.FormatCSV], file: table + ".csv",
+			write: func(ctx context.Context, g *graph.Store, w io.Writer) error { return g.WriteTable(ctx, w, table) }}, nil
+	}
+	if format == "" {
+		format = graph.FormatNQuads
+	}
+	if !slices.Contains(graph.ExportFormats(), format) {
+		return exportJob{}, fmt.Errorf("format %q: want one of %s, or %s (every table, zipped)", format, strings.Join(graph.ExportFormats(), ", "), formatZip)
+	}
+	return exportJob{format: format, mediaType: exportTypes[format], file: "parley." + exportExtensions[format],
+		write: func(ctx context.Context, g *graph.Store, w io.Writer) error { return g.Export(ctx, w, format) }}, nil
 }
 
 // spool writes what write produces to an unnamed temporary file and returns

@@ -103,17 +103,6 @@ func openStore(ctx context.Context, cfg storeConfig, log *slog.Logger) (*graph.S
 	return s, nil
 }
 
-// parseFlags parses args, turning flag errors into usage errors.
-func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if err == flag.ErrHelp {
-			return err
-		}
-		return usageError{err.Error()}
-	}
-	return nil
-}
-
 // newFlagSet returns a flag set for a subcommand whose usage text prints
 // the synopsis, the flags and the examples to w.
 func newFlagSet(name, synopsis, examples string, w io.Writer) *flag.FlagSet {

@@ -80,8 +80,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdin i
 		fmt.Fprint(stdout, usage)
 		return nil
 	}
-	fmt.Fprint(stderr, usage)
-	return usagef("unknown command %q", cmd)
+	return unknownCommand(cmd)
 }
 
 const usage = `Parley: a knowledge graph of the negotiations to end the war in Ukraine.
@@ -100,6 +99,7 @@ Commands:
   gen      write a synthetic graph of N quads, for benchmarks and load tests
 
 Every command that opens a store takes --store and --db, and makes sure the
-embedded seed is loaded (unless --no-seed). Flags go before arguments.
+embedded seed is loaded (unless --no-seed). Flags may come before or after
+arguments; "--" ends them.
 Run "parley <command> --help" for a command's flags and examples.
 `

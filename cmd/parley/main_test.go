@@ -236,15 +236,27 @@ func TestCLI(t *testing.T) {
 		{"ExportMemoryHasSeed", []string{"export", "--store", "memory"}, false, []string{"Krasnoarmeysk", "<https://w3id.org/parley/vocab#quote>"}, nil},
 		{"ExportCSV", []string{"export", "--store", "memory", "--format", "csv"}, false, []string{"subject,predicate,object,label"}, nil},
 		{"ExportNoSeed", []string{"export", "--store", "memory", "--no-seed"}, false, nil, nil},
+		{"ExportTable", []string{"export", "--store", "memory", "--table", "events"}, false, []string{"id,name,date,", "moscow-meeting-witkoff-putin,"}, nil},
+		{"ExportTableUnknown", []string{"export", "--store", "memory", "--table", "postions"}, true, nil, []string{`export: table "postions": want one of entities, positions, claims, events, relations, sources, or all; did you mean positions?`}},
 		{"LoadBadFile", []string{"load", "--db", db, bad}, true, nil, []string{"bad.nq:2", "nothing of it was written"}},
 		{"LoadGoodFile", []string{"load", "--trusted", "--db", db, good}, false, []string{"1 quads read, 1 new"}, nil},
 		{"LoadAgainIsIdempotent", []string{"load", "--trusted", "--db", db, good}, false, []string{"1 quads read, 0 new"}, nil},
 		{"QueryGizmo", []string{"query", "--store", "memory", `g.V().has("<https://schema.org/alternateName>", "Krasnoarmeysk").out("<https://schema.org/name>").all()`}, false, []string{`"Pokrovsk"`}, nil},
 		{"QueryMQL", []string{"query", "--store", "memory", "--lang", "mql", `[{"id": null, "<https://schema.org/name>": "Moscow"}]`}, false, []string{"moscow"}, nil},
-		{"QueryCayleyGraphQL", []string{"query", "--store", "memory", "--lang", "graphql", `{ nodes(id: "<https://w3id.org/parley/id/pokrovsk>") { alias: <https://schema.org/alternateName> } }`}, false, []string{`"Krasnoarmeysk"`}, nil},
-		{"QueryBadLanguage", []string{"query", "--store", "memory", "--lang", "sparql", "x"}, true, nil, []string{"unknown query language"}},
+		{"QueryCayleyGraphQL", []string{"query", "--store", "memory", "--lang", "cayley-graphql", `{ nodes(id: "<https://w3id.org/parley/id/pokrovsk>") { alias: <https://schema.org/alternateName> } }`}, false, []string{`"Krasnoarmeysk"`}, nil},
+		{"QueryBadLanguage", []string{"query", "--store", "memory", "--lang", "sparql", "x"}, true, nil, []string{`unknown --lang "sparql"; choose one of gizmo, mql, cayley-graphql, graphql`}},
 		{"QueryNeedsText", []string{"query", "--store", "memory"}, true, nil, []string{"exactly one query"}},
-		{"BadFlag", []string{"export", "--colour"}, true, nil, []string{"flag provided but not defined"}},
+		{"BadFlag", []string{"export", "--colour"}, true, nil, []string{`unknown flag --colour ("parley export --help" lists the flags)`}},
+		{"FlagSuggested", []string{"export", "--fromat", "csv"}, true, nil, []string{"unknown flag --fromat; did you mean --format?"}},
+		{"CommandSuggested", []string{"exprot"}, true, nil, []string{`unknown command "exprot"; did you mean "export"? ("parley help" lists the commands)`}},
+		{"BadFlagValue", []string{"query", "--limit", "two", "x"}, true, nil, []string{`invalid value "two" for flag -limit`, `"parley query --help" lists the flags`}},
+		{"FlagAfterArgument", []string{"query", "--store", "memory", `g.V().all()`, "--limit", "1"}, false, []string{`"result"`}, []string{"results cut at --limit 1"}},
+		{"FlagsEndAtDoubleDash", []string{"query", "--store", "memory", "--", "--limit"}, true, nil, []string{"gizmo: ReferenceError"}}, // run as the query
+		{"QueryGraphQL", []string{"query", "--store", "memory", "--lang", "graphql", `{ entity(name: "Krasnoarmeysk") { name } }`}, false, []string{`"name": "Pokrovsk"`}, nil},
+		{"QueryGraphQLVariables", []string{"query", "--store", "memory", "--lang", "graphql", "--variables", `{"n": "Krasnoarmeysk"}`, `query($n: String) { entity(name: $n) { name } }`}, false, []string{`"name": "Pokrovsk"`}, nil},
+		{"QueryGraphQLNotFound", []string{"query", "--store", "memory", "--lang", "graphql", `{ entity(name: "Pokrovks") { name } }`}, true, []string{`"code": "NOT_FOUND"`, `"suggestions"`, `"name": "Pokrovsk"`}, []string{`GraphQL error: unknown entity "Pokrovks"`}},
+		{"QueryGraphQLWrongKind", []string{"query", "--store", "memory", "--lang", "graphql", `{ positions(topic: "Witkoff") { id } }`}, true, []string{`"code": "BAD_USER_INPUT"`}, []string{"is a PERSON, not a TOPIC"}},
+		{"QueryGraphQLBadVariables", []string{"query", "--store", "memory", "--lang", "graphql", "--variables", `[1]`, `{ entities { totalCount } }`}, true, nil, []string{"--variables must be a JSON object"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -272,6 +284,17 @@ func TestCLI(t *testing.T) {
 		_, _, err = runParley(t, "", "check", bad)
 		if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 1 {
 			t.Errorf("failed check exits with %v, want status 1", err)
+		}
+	})
+	t.Run("MistakesDoNotPrintTheUsage", func(t *testing.T) {
+		for _, args := range [][]string{{"exprot"}, {"serve", "--fromat", "json"}} {
+			_, stderr, err := runParley(t, "", args...)
+			if ee, ok := err.(*exec.ExitError); !ok || ee.ExitCode() != 2 {
+				t.Errorf("%q exits with %v, want status 2", args, err)
+			}
+			if n := strings.Count(stderr, "\n"); n != 1 || strings.Contains(stderr, "Usage") {
+				t.Errorf("%q prints %d lines, want the one error line:\n%s", args, n, stderr)
+			}
 		}
 	})
 	t.Run("ExportNoSeedIsEmpty", func(t *testing.T) {

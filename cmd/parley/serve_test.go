@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -289,6 +290,19 @@ func TestCayleyV1Query(t *testing.T) {
 	}
 	if out["truncated"] != false {
 		t.Errorf("truncated = %v, want false", out["truncated"])
+	}
+	if _, has := out["warnings"]; has {
+		t.Errorf("warnings %v for a query on terms the graph holds", out["warnings"])
+	}
+	// The README's prefixes work, and a misspelt predicate is named in a
+	// warning with the vocabulary's nearest one.
+	status, out = post(t, "/api/v1/query/gizmo", `g.V().has("<schema:name>", "Pokrovsk").out("<schema:alternateName>").all()`)
+	if status != 200 || !slices.Contains(collect(out, "id"), "Krasnoarmeysk") {
+		t.Errorf("prefixed: status %d, answer %v; want Krasnoarmeysk", status, out)
+	}
+	status, out = post(t, "/api/v1/query/gizmo", `g.V().has("<schema:name>", "Pokrovsk").out("<schema:alternatName>").all()`)
+	if w := fmt.Sprint(out["warnings"]); status != 200 || !strings.Contains(w, "did you mean <https://schema.org/alternateName>?") {
+		t.Errorf("misspelt predicate: status %d, warnings %s; want one suggesting alternateName", status, w)
 	}
 	// Every node, with a limit of 5: cut, and saying so.
 	status, out = post(t, "/api/v1/query/gizmo?limit=5", `g.V().all()`)
