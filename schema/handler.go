@@ -242,7 +242,7 @@ func (h *handler) validate(doc *ast.Document) (errs []gqlerrors.FormattedError) 
 		errs = withCode(CodeValidationFailed, errs)
 	}()
 	s := h.schema.gql // graphql-go writes to the schema it validates against: use a copy
-	return graphql.ValidateDocument(&s, doc, nil).Errors
+	return withEnumValues(&s, graphql.ValidateDocument(&s, doc, nil).Errors)
 }
 
 // execute runs a validated document with the request's context (see

@@ -127,6 +127,22 @@ func TestNotebook(t *testing.T) {
 		t.Error("the notebook drew no chart: no display_data with image/png")
 	}
 
+	// A tidy table reads in one line: the positions table names Macron, who
+	// holds positions on the frozen assets (paragraphs 16 and 23), and has
+	// the stance and outlook columns of the GraphQL answer.
+	t.Run("TableCell", func(t *testing.T) {
+		c := nb.cellAsking(`read_csv(`)
+		if c == nil {
+			t.Fatal("no cell reads a table with pd.read_csv")
+		}
+		out := c.text()
+		for _, want := range []string{"positions in the positions table", "stance", "outlook", "Macron"} {
+			if !strings.Contains(out, want) {
+				t.Errorf("the table cell's output lacks %q:\n%s", want, out)
+			}
+		}
+	})
+
 	// The matrix puts each holder's stance in its topic's column: Russia
 	// opposes NATO expansion (paragraph 15).
 	t.Run("MatrixCell", func(t *testing.T) {
