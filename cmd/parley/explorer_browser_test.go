@@ -147,7 +147,22 @@ func clearPointOn(edge string) string {
 			const bb = n.renderedBoundingBox({ includeLabels: false });
 			return p.x > bb.x1 - 4 && p.x < bb.x2 + 4 && p.y > bb.y1 - 4 && p.y < bb.y2 + 4;
 		});
-		for (const f of [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8]) {
+		// Another edge within 10 px of the point would take the click: the
+		// seed's Pokrovsk-in-Ukraine edge runs close beside this one.
+		const crowded = (p) => parleyExplorer.cy.edges().some((o) => {
+			if (o.same(e)) return false;
+			const s = o.renderedSourceEndpoint(), t = o.renderedTargetEndpoint();
+			const dx = t.x - s.x, dy = t.y - s.y, l2 = dx * dx + dy * dy;
+			const k = l2 ? Math.max(0, Math.min(1, ((p.x - s.x) * dx + (p.y - s.y) * dy) / l2)) : 0;
+			const x = s.x + k * dx - p.x, y = s.y + k * dy - p.y;
+			return x * x + y * y < 100;
+		});
+		const fs = [0.5, 0.4, 0.6, 0.3, 0.7, 0.25, 0.75, 0.2, 0.8, 0.15, 0.85, 0.1, 0.9];
+		for (const f of fs) {
+			const p = { x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y) };
+			if (!covered(p) && !crowded(p)) return p;
+		}
+		for (const f of fs) {
 			const p = { x: a.x + f * (b.x - a.x), y: a.y + f * (b.y - a.y) };
 			if (!covered(p)) return p;
 		}
