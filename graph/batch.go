@@ -328,7 +328,20 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 // scanOne calls fn with every quad reference of the index of direction d at
 // ref.
 func (s *Store) scanOne(ctx context.Context, d quad.Direction, ref cgraph.Ref, fn func(cgraph.Ref) error) error {
-	it := s.qs.QuadIterator(d, ref)
+	return drain(ctx, s.qs.QuadIterator(d, ref), fn)
+}
+
+// refIterator is what drain needs of an iterator over quad references:
+// Cayley's index iterators and bolt's prefix iterator (see scanPrefix).
+type refIterator interface {
+	Next(context.Context) bool
+	Result() cgraph.Ref
+	Err() error
+	Close() error
+}
+
+// drain calls fn with every reference it yields, then closes it.
+func drain(ctx context.Context, it refIterator, fn func(cgraph.Ref) error) error {
 	defer it.Close()
 	for it.Next(ctx) {
 		if err := fn(it.Result()); err != nil {

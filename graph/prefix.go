@@ -68,17 +68,7 @@ func (s *Store) scanPrefix(ctx context.Context, ind ckv.QuadIndex, node, pred cg
 	if !ok1 || !ok2 {
 		return fmt.Errorf("read quads: unexpected references %T, %T", node, pred)
 	}
-	it := ckv.NewQuadIterator(s.qs.(*ckv.QuadStore), ind, []uint64{uint64(n), uint64(p)})
-	defer it.Close()
-	for it.Next(ctx) {
-		if err := fn(it.Result()); err != nil {
-			return err
-		}
-	}
-	if err := it.Err(); err != nil {
-		return fmt.Errorf("read quads: %w", err)
-	}
-	return ctx.Err()
+	return drain(ctx, ckv.NewQuadIterator(s.qs.(*ckv.QuadStore), ind, []uint64{uint64(n), uint64(p)}), fn)
 }
 
 // keptInOrder returns the references of the kept predicates that the
