@@ -60,23 +60,35 @@ func TestCheckFindsViolations(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			stmts, err := graph.ReadFS(fsOf("case.nq", tc.data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			vs := graph.Check(stmts)
-			if tc.line == 0 {
-				for _, v := range vs {
-					t.Errorf("unexpected violation: %v", v)
-				}
+			vs := checkCase(t, tc.data, tc.line, tc.want)
+			if vs == nil {
 				return
-			}
-			if len(vs) == 0 {
-				t.Fatalf("no violation, want one at line %d mentioning %q", tc.line, tc.want)
 			}
 			if vs[0].File != "case.nq" || vs[0].Line != tc.line || !strings.Contains(vs[0].Message, tc.want) {
 				t.Errorf("first violation = %v, want case.nq:%d mentioning %q (all: %v)", vs[0], tc.line, tc.want, vs)
 			}
 		})
 	}
+}
+
+// checkCase checks data as the file case.nq. When line is 0 it expects no
+// violation and returns nil; otherwise it expects some (failing the test
+// now if there are none) and returns them for the caller's own assertion.
+func checkCase(t *testing.T, data string, line int, want string) []graph.Violation {
+	t.Helper()
+	stmts, err := graph.ReadFS(fsOf("case.nq", data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vs := graph.Check(stmts)
+	if line == 0 {
+		for _, v := range vs {
+			t.Errorf("unexpected violation: %v", v)
+		}
+		return nil
+	}
+	if len(vs) == 0 {
+		t.Fatalf("no violation, want one at line %d mentioning %q", line, want)
+	}
+	return vs
 }

@@ -148,19 +148,9 @@ func TestCheckVocabularyV2(t *testing.T) {
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			stmts, err := graph.ReadFS(fsOf("case.nq", tc.data))
-			if err != nil {
-				t.Fatal(err)
-			}
-			vs := graph.Check(stmts)
-			if tc.line == 0 {
-				for _, v := range vs {
-					t.Errorf("unexpected violation: %v", v)
-				}
+			vs := checkCase(t, tc.data, tc.line, tc.want)
+			if vs == nil {
 				return
-			}
-			if len(vs) == 0 {
-				t.Fatalf("no violation, want one at line %d mentioning %q", tc.line, tc.want)
 			}
 			for _, v := range vs {
 				if v.File == "case.nq" && v.Line == tc.line && strings.Contains(v.Error(), tc.want) {
