@@ -1384,6 +1384,8 @@
         out.push(el("div", { class: "ex-reader-para", id: "p" + s.paragraph, "data-paragraph": s.paragraph }, el("span", { class: "ex-reader-num" }, s.paragraph), paragraphText(s, mine, showFacts)));
       }
       page.append(...out.filter(Boolean));
+      // The form for adding statements from a selection (authoring.js).
+      if (window.ParleyAuthoring) window.ParleyAuthoring.reader({ doc: doc, paragraphs: paras, page: page, graphql: graphql, reload: render });
       setStatus(paras.length + " paragraphs, " + marked + " evidence spans of " + facts.length + " facts. Click a highlight to read the fact.");
       const chosen = state.fact && facts.find((f) => f.fact.id === state.fact);
       if (chosen) {
@@ -1481,6 +1483,7 @@
   // render shows the view that state describes.
   function render() {
     const seq = ++viewSeq;
+    if (window.ParleyAuthoring) window.ParleyAuthoring.leave();
     applyMode(state.mode);
     entityInput.value = state.entity || state.id;
     toInput.value = state.to;
