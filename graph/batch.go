@@ -18,12 +18,13 @@ const resolveBatch = 1024
 
 // maxBuffered is how many quads a read collects, in the middle of one index
 // scan, before it turns their references into values while the scan goes
-// on. Up to that size a read resolves only after the scan's iterator has
-// ended and closed its bolt read transaction: a goroutine that opens a
-// second read transaction while holding one can deadlock with a write that
-// must grow bolt's memory map (the map lock is a sync.RWMutex, and a
-// waiting writer blocks new readers), so only a scan larger than this (an
-// export, say) nests transactions, as Cayley's own QuadStore.Quad calls do.
+// on, where that is safe (see [Store.mayNest]). On bolt it is not safe for
+// a read that runs beside writes: a goroutine that opens a second read
+// transaction while holding one can deadlock with a write that must grow
+// bolt's memory map (the map lock is a sync.RWMutex, and a waiting writer
+// blocks new readers). Such a read keeps every reference until its scan's
+// iterator has closed instead, about 100 bytes a quad, which only a scan of
+// a large part of the store (a hub's every quad) makes noticeable.
 const maxBuffered = 1 << 16
 
 // resolver turns Cayley's quad references into quads. On a kv store
@@ -264,6 +265,7 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 		return ctx.Err() // no quad has any of the predicates
 	}
 	filter := len(keep) > 0 || len(skip) > 0
+	nest := s.mayNest(plainRead)
 
 	var (
 		prims []cgraph.Ref
@@ -297,7 +299,7 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 				}
 			}
 			prims, owner = append(prims, p), append(owner, i)
-			if len(prims) >= maxBuffered {
+			if len(prims) >= maxBuffered && nest {
 				return flush()
 			}
 			return nil

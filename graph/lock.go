@@ -6,6 +6,7 @@ import (
 	"sync"
 
 	cgraph "github.com/cayleygraph/cayley/graph"
+	ckv "github.com/cayleygraph/cayley/graph/kv"
 	"github.com/cayleygraph/quad"
 )
 
@@ -122,6 +123,14 @@ func readThen[T any](l *storeLock, k readKind, produce func(emit func(T) error) 
 	return nil
 }
 
+// mayNest reports whether a read of kind k may resolve values while an
+// index scan's iterator is still open (see [maxBuffered]): always, but on a
+// kv store for a read that runs beside writes.
+func (s *Store) mayNest(k readKind) bool {
+	_, kv := s.qs.(*ckv.QuadStore)
+	return !kv || s.lock.guards(k)
+}
+
 // View runs fn, which reads the quad store directly as Cayley's own query
 // languages and HTTP API do, so that no write to the store runs at the
 // same time. fn must not call the Store's methods, and should only read:
@@ -136,14 +145,15 @@ func (s *Store) View(fn func(cgraph.QuadStore)) {
 // ctx is done. open runs under the same lock as the reading.
 func (s *Store) iterate(ctx context.Context, open func() cgraph.Iterator, fn func(quad.Quad) error) error {
 	return readThen(&s.lock, plainRead, func(emit func(quad.Quad) error) error {
-		return s.stream(ctx, open(), emit)
+		return s.stream(ctx, plainRead, open(), emit)
 	}, fn)
 }
 
-// stream calls fn for the quad of every result of it. It resolves the
-// results in batches (see [resolver]), after the iterator has ended unless
-// there are more than [maxBuffered] of them.
-func (s *Store) stream(ctx context.Context, it cgraph.Iterator, fn func(quad.Quad) error) error {
+// stream calls fn for the quad of every result of it, for a read of kind k.
+// It resolves the results in batches (see [resolver]), after the iterator
+// has ended unless there are more than [maxBuffered] of them and k may
+// nest transactions.
+func (s *Store) stream(ctx context.Context, k readKind, it cgraph.Iterator, fn func(quad.Quad) error) error {
 	if it == nil {
 		return nil
 	}
@@ -162,8 +172,9 @@ func (s *Store) stream(ctx context.Context, it cgraph.Iterator, fn func(quad.Qua
 		}
 		return nil
 	}
+	nest := s.mayNest(k)
 	for it.Next(ctx) {
-		if prims = append(prims, it.Result()); len(prims) >= maxBuffered {
+		if prims = append(prims, it.Result()); len(prims) >= maxBuffered && nest {
 			if err := flush(); err != nil {
 				it.Close()
 				return err

@@ -82,7 +82,7 @@ var errEnough = fmt.Errorf("enough")
 // storeLock), so fn must not read the store.
 func (s *Store) eachAll(ctx context.Context, fn func(quad.Quad) error) error {
 	var err error
-	s.lock.read(cayleyRead, func() { err = s.stream(ctx, s.qs.QuadsAllIterator(), fn) })
+	s.lock.read(cayleyRead, func() { err = s.stream(ctx, cayleyRead, s.qs.QuadsAllIterator(), fn) })
 	return err
 }
 
