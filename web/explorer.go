@@ -53,8 +53,9 @@ func (o ExplorerOptions) withDefaults() ExplorerOptions {
 // behind it can be copied as code (curl, Python, JavaScript, R).
 //
 // The page uses only the public GraphQL API at opts.Endpoint, and loads its
-// scripts (cytoscape with the fcose layout, vendored) and styles from
-// [Assets]. It is served like [Playground]'s page: GET and HEAD at any path
+// scripts (cytoscape with the fcose layout, vendored; its own, plain
+// JavaScript in several files, assets/explorer.js first and
+// assets/explorer-main.js last) and styles from [Assets]. It is served like [Playground]'s page: GET and HEAD at any path
 // it is mounted at (405 otherwise), Cache-Control: no-cache, an ETag, and the
 // same Content-Security-Policy.
 //

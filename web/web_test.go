@@ -104,7 +104,7 @@ func TestRemoteLoads(t *testing.T) {
 func TestNoRemoteLoads(t *testing.T) {
 	checked := 0
 	mustCheck := map[string]bool{ // the explorer's files, which a new page could forget
-		"templates/explorer.html": false, "assets/explorer.js": false, "assets/explorer.css": false,
+		"templates/explorer.html": false, "assets/explorer.js": false, "assets/explorer-main.js": false, "assets/explorer.css": false,
 		"assets/vendor/cytoscape-3.34.4/cytoscape.min.js":        false,
 		"assets/vendor/cytoscape-fcose-2.2.0/cytoscape-fcose.js": false,
 	}
@@ -166,17 +166,47 @@ func get(t *testing.T, h http.Handler, target string) string {
 
 // TestExplorerFilesEmbedded checks that every script and style the explorer
 // names is embedded, so that a version bump in build.sh cannot leave the
-// page pointing at a file that is gone.
+// page pointing at a file that is gone; and that the page loads every one of
+// the explorer's own scripts (assets/explorer*.js), explorer.js first (it
+// makes the namespace the others add to) and explorer-main.js last (it
+// starts the page), so that a new file cannot be left out.
 func TestExplorerFilesEmbedded(t *testing.T) {
 	body := serve(web.Explorer(web.ExplorerOptions{}), http.MethodGet, "/", nil).Body.String()
 	names := regexp.MustCompile(`<(?:script|link)\b[^>]*?(?:src|href)="assets/([^"]+)"`).FindAllStringSubmatch(body, -1)
 	if len(names) < 9 {
-		t.Fatalf("page names %d assets, want cytoscape, layout-base, cose-base, fcose, codegen, the explorer's script and style, the playground's style and the icon", len(names))
+		t.Fatalf("page names %d assets, want cytoscape, layout-base, cose-base, fcose, codegen, the explorer's scripts and style, the playground's style and the icon", len(names))
 	}
+	var scripts []string // the explorer's own, in the page's order
 	for _, m := range names {
 		if _, err := fs.Stat(web.Files, "assets/"+m[1]); err != nil {
 			t.Errorf("page names assets/%s: %v", m[1], err)
 		}
+		if strings.HasPrefix(m[1], "explorer") && path.Ext(m[1]) == ".js" {
+			scripts = append(scripts, m[1])
+		}
+	}
+
+	embedded, err := fs.Glob(web.Files, "assets/explorer*.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(embedded) < 2 {
+		t.Fatalf("embedded explorer scripts: %v, want explorer.js, explorer-main.js and the files between", embedded)
+	}
+	loaded := map[string]int{}
+	for _, s := range scripts {
+		loaded["assets/"+s]++
+	}
+	for _, name := range embedded {
+		if n := loaded[name]; n != 1 {
+			t.Errorf("page loads %s %d times, want once", name, n)
+		}
+	}
+	if len(scripts) != len(embedded) {
+		t.Errorf("page loads the explorer scripts %v, want the %d embedded: %v", scripts, len(embedded), embedded)
+	}
+	if len(scripts) > 0 && (scripts[0] != "explorer.js" || scripts[len(scripts)-1] != "explorer-main.js") {
+		t.Errorf("page loads the explorer scripts in the order %v, want explorer.js first and explorer-main.js last", scripts)
 	}
 }
 
@@ -213,7 +243,7 @@ func TestExplorer(t *testing.T) {
 		`src="assets/vendor/cytoscape-3.34.4/cytoscape.min.js"`,
 		`src="assets/vendor/cytoscape-fcose-2.2.0/cytoscape-fcose.js"`,
 		`src="assets/codegen.js"`, // "copy as code" reuses the playground's generators
-		`src="assets/explorer.js"`,
+		`src="assets/explorer.js"`, `src="assets/explorer-main.js"`,
 		`href="assets/playground.css"`, // and its header
 		`data-mode="connection"`, `data-mode="timeline"`,
 		"What Parley holds",
