@@ -31,6 +31,9 @@ type Query struct {
 	Complete bool
 	// Fields, when not empty, limits the search to these fields.
 	Fields []string
+	// Exclude lists the IDs of documents to leave out (withdrawn facts):
+	// left out by the index, so that First hits still come back.
+	Exclude []string
 }
 
 // Hit is a document that matches a query.
@@ -153,6 +156,9 @@ func (ix *Index) build(terms []Term, q Query) (query.Query, error) {
 			kinds[i] = tq
 		}
 		must = append(must, query.NewDisjunctionQuery(kinds))
+	}
+	if len(q.Exclude) > 0 {
+		mustNot = append(mustNot, query.NewDocIDQuery(q.Exclude))
 	}
 	bq := query.NewBooleanQuery(must, nil, mustNot)
 	return bq, nil
