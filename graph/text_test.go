@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"log/slog"
 	"os"
@@ -349,5 +350,44 @@ func TestSQLTextIndexFollowsOtherWriters(t *testing.T) {
 	}
 	if hits := mustHits(t, reader, graph.HitQuery{Text: "Pokrowskaja"}); len(hits) != 1 || hits[0].IRI != id+"pokrovsk" {
 		t.Errorf("reader after the write: %v; want Pokrovsk", hitIRIs(hits))
+	}
+	// Only what the write touched is indexed again: Pokrovsk and the
+	// write's contribution, not the seed's hundreds of nodes.
+	if n, full := reader.TextFollowed(); full || n == 0 || n > 5 {
+		t.Errorf("the reader's refresh after one write indexed %d subjects (full rebuild %v); want a few, incrementally", n, full)
+	}
+
+	// A removal is logged for the other servers.
+	qs, err := writer.Quads(ctx, graph.QuadFilter{Subject: "<" + id + "pokrovsk>", Object: `"Pokrowskaja"`})
+	if err != nil || len(qs) != 1 {
+		t.Fatalf("written quad: %v, %v", qs, err)
+	}
+	q := qs[0]
+	if _, err := writer.RemoveQuads(ctx, alice, "body", strings.NewReader(q.Subject+" "+q.Predicate+" "+q.Object+" "+q.Label+" .\n")); err != nil {
+		t.Fatal(err)
+	}
+	if hits := mustHits(t, reader, graph.HitQuery{Text: "Pokrowskaja"}); len(hits) != 0 {
+		t.Errorf("reader after the removal: %v; want none", hitIRIs(hits))
+	}
+	if n, full := reader.TextFollowed(); full || n == 0 || n > 5 {
+		t.Errorf("the reader's refresh after one removal indexed %d subjects (full rebuild %v); want a few, incrementally", n, full)
+	}
+	if hits := mustHits(t, reader, graph.HitQuery{Text: "Pokrovsk"}); !slices.Contains(hitIRIs(hits), id+"pokrovsk") {
+		t.Errorf("reader after the removal: Hits(Pokrovsk) = %v; want Pokrovsk still", hitIRIs(hits))
+	}
+
+	// A removal the log does not record (another tool's): the counts do
+	// not add up, and the reader rebuilds its index.
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `DELETE FROM quads WHERE horizon = (SELECT max(horizon) FROM quads)`); err != nil {
+		t.Fatal(err)
+	}
+	mustHits(t, reader, graph.HitQuery{Text: "Pokrovsk"})
+	if _, full := reader.TextFollowed(); !full {
+		t.Error("after a removal the log lacks, the reader's index was not rebuilt")
 	}
 }
