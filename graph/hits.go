@@ -36,6 +36,11 @@ type HitQuery struct {
 	First int
 	// MinScore leaves out hits that score lower.
 	MinScore float64
+	// IncludeRetracted keeps the positions, claims and events a
+	// retraction withdrew (see [Store.Retract]), each with its
+	// Retraction; by default they are left out, as Positions, Claims and
+	// Events leave them out.
+	IncludeRetracted bool
 }
 
 // Hit is a node whose text matches a [HitQuery]. Exactly one of Entity
@@ -61,7 +66,8 @@ type Hit struct {
 // Hits searches the text of the graph: names, aliases, descriptions,
 // summaries, notes, quotes and the paragraphs of registered documents,
 // best match first (a name above an alias above a summary above body
-// text). A query that does not parse, or is too broad, is ErrInvalid.
+// text). What a retraction withdrew is left out unless q.IncludeRetracted.
+// A query that does not parse, or is too broad, is ErrInvalid.
 func (s *Store) Hits(ctx context.Context, q HitQuery) ([]Hit, error) {
 	kinds := q.Kinds
 	if len(kinds) == 0 {
@@ -71,11 +77,19 @@ func (s *Store) Hits(ctx context.Context, q HitQuery) ([]Hit, error) {
 	for i, k := range kinds {
 		tags[i] = hitTag + string(k)
 	}
-	found, err := s.searchText(ctx, textindex.Query{Text: q.Text, Kinds: tags, First: q.First, MinScore: q.MinScore})
+	gone, err := s.retracted(ctx)
 	if err != nil {
 		return nil, err
 	}
-	return s.hitTargets(ctx, found)
+	tq := textindex.Query{Text: q.Text, Kinds: tags, First: q.First, MinScore: q.MinScore}
+	if !q.IncludeRetracted {
+		tq.Exclude = sortedKeys(gone)
+	}
+	found, err := s.searchText(ctx, tq)
+	if err != nil {
+		return nil, err
+	}
+	return s.hitTargets(ctx, found, gone)
 }
 
 // Search returns up to first entities (events included) whose name or an
@@ -83,7 +97,8 @@ func (s *Store) Hits(ctx context.Context, q HitQuery) ([]Hit, error) {
 // in [Store.Hits] (stems, typos, phrases), and the last word also matches
 // as a prefix, so that it serves name completion
 // ("Kush" finds Kushner). kinds, when not empty, limits the kinds
-// returned.
+// returned. Events a retraction withdrew are left out, as Events leaves
+// them out by default.
 func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int) ([]*Entity, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, invalidf("search text is empty")
@@ -98,7 +113,12 @@ func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int
 			tags = append(tags, kindTag+string(k))
 		}
 	}
-	found, err := s.searchText(ctx, textindex.Query{Text: text, Kinds: tags, First: first, Complete: true, Fields: []string{"name", "alias"}})
+	gone, err := s.retracted(ctx)
+	if err != nil {
+		return nil, err
+	}
+	found, err := s.searchText(ctx, textindex.Query{Text: text, Kinds: tags, First: first, Complete: true,
+		Fields: []string{"name", "alias"}, Exclude: sortedKeys(gone)})
 	if err != nil {
 		return nil, err
 	}
@@ -128,9 +148,11 @@ func (s *Store) searchText(ctx context.Context, q textindex.Query) ([]textindex.
 	return hits, err
 }
 
-// hitTargets reads what each hit is, in one batch per kind, and drops the
-// hits whose node the graph no longer holds.
-func (s *Store) hitTargets(ctx context.Context, found []textindex.Hit) ([]Hit, error) {
+// hitTargets reads what each hit is, in one batch per kind, drops the
+// hits whose node the graph no longer holds, and gives each withdrawn
+// position, claim or event its retraction (from gone; the hits hold such
+// facts only when the search included them).
+func (s *Store) hitTargets(ctx context.Context, found []textindex.Hit, gone map[string]*Retraction) ([]Hit, error) {
 	byKind := map[HitKind][]string{}
 	kindOf := make(map[string]HitKind, len(found))
 	for _, h := range found {
@@ -170,12 +192,19 @@ func (s *Store) hitTargets(ctx context.Context, found []textindex.Hit) ([]Hit, e
 		switch hit.Kind {
 		case HitEntity, HitEvent:
 			hit.Entity = ents[h.ID]
+			if r := gone[h.ID]; r != nil && hit.Entity != nil {
+				withdrawn := *hit.Entity // shared with the entity cache
+				withdrawn.Retraction = r
+				hit.Entity = &withdrawn
+			}
 		case HitPosition:
 			if p, ok := pos[h.ID]; ok {
+				p.Retraction = gone[h.ID]
 				hit.Position = &p
 			}
 		case HitClaim:
 			if c, ok := claims[h.ID]; ok {
+				c.Retraction = gone[h.ID]
 				hit.Claim = &c
 			}
 		case HitSource:

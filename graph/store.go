@@ -308,7 +308,7 @@ func (s *Store) refresh() error {
 		s.refreshErr = nil
 		return nil
 	}
-	if err := errors.Join(s.reindex(ctx), s.rebuildText(ctx)); err != nil {
+	if err := errors.Join(s.reindex(ctx), s.followText(ctx)); err != nil {
 		s.log.Warn("cannot rebuild the name index; using the current one", "err", err)
 		s.refreshErr = fmt.Errorf("rebuild the name index: %w", err)
 		return s.refreshErr

@@ -47,14 +47,35 @@ type textSearch struct {
 
 	docsMu sync.Mutex
 	docs   map[string]string // registered paragraph text by source IRI
+
+	// On PostgreSQL, how far the index has followed the database, and what
+	// the last refresh did; both guarded by Store.refreshMu.
+	pos      textPosition
+	followed textFollow
+}
+
+// textFollow is what one refresh of a PostgreSQL server's text index did.
+type textFollow struct {
+	subjects int  // subjects read again and indexed
+	full     bool // rebuilt in full: the changes could not be bridged
 }
 
 // openText opens the text index (beside a bolt store, in memory
 // otherwise) and rebuilds it when it does not reflect the store.
-func (s *Store) openText(ctx context.Context, cfg Config, kv hkv.KV) error {
+func (s *Store) openText(ctx context.Context, cfg Config, kv hkv.KV) (err error) {
 	start := time.Now()
 	t := &textSearch{kv: kv, docs: map[string]string{}}
 	s.text = t
+	if s.sql != nil {
+		if err := s.sql.ensureTextLog(ctx); err != nil {
+			return err
+		}
+		// Read before the build: what changes meanwhile is indexed again
+		// at the next refresh, which does no harm.
+		if t.pos, err = s.sql.textPositionNow(ctx); err != nil {
+			return err
+		}
+	}
 	if s.backend != BackendBolt {
 		return s.rebuildText(ctx)
 	}
@@ -328,7 +349,63 @@ func (s *Store) withText(fn func(*textindex.Index) error) error {
 // written; its marker then no longer matches, so a bolt store rebuilds it
 // at the next start.
 func (s *Store) textWritten(ctx context.Context, remaining map[string][]quad.Quad, added []quad.Quad) {
+	if s.sql != nil && len(remaining) > 0 {
+		// Other servers learn from the log what a removal touched.
+		if err := s.sql.logRemovals(ctx, sortedKeys(remaining)); err != nil {
+			s.log.ErrorContext(ctx, "cannot log a removal for other servers' text indexes; they will rebuild theirs", "err", err)
+		}
+	}
 	if err := s.updateText(ctx, remaining, added); err != nil {
 		s.log.ErrorContext(ctx, "cannot update the text index", "err", err)
 	}
+}
+
+// maxFollow is the most subjects a refresh indexes again one by one; past
+// it, a rebuild reads the text in one query, which is faster.
+const maxFollow = 20000
+
+// followText brings a PostgreSQL server's text index up to date with
+// other servers' writes: it indexes again only the subjects whose quads
+// were added or removed since it last looked, and rebuilds it in full
+// only when the changes cannot be bridged (see textsql.go). It is called
+// by refresh, under refreshMu.
+func (s *Store) followText(ctx context.Context) error {
+	t := s.text
+	preds := []string{PredType}
+	for p := range textFieldOf {
+		preds = append(preds, p)
+	}
+	ch, err := s.sql.textChangesSince(ctx, t.pos, preds)
+	if err != nil {
+		return err
+	}
+	if !ch.bridged || len(ch.subjects) > maxFollow {
+		s.log.InfoContext(ctx, "rebuilding the text index", "bridged", ch.bridged, "subjects", len(ch.subjects))
+		if err := s.rebuildText(ctx); err != nil {
+			return err
+		}
+		t.pos, t.followed = ch.now, textFollow{full: true}
+		return nil
+	}
+	var docs []textindex.Doc
+	var remove []string
+	for i := 0; i < len(ch.subjects); i += textBatch {
+		part := ch.subjects[i:min(i+textBatch, len(ch.subjects))]
+		nodes, err := s.readNodes(ctx, nil, part)
+		if err != nil {
+			return fmt.Errorf("follow the text index: %w", err)
+		}
+		for j, iri := range part {
+			if d, ok := s.textDoc(iri, nodes[j]); ok {
+				docs = append(docs, d)
+			} else {
+				remove = append(remove, iri)
+			}
+		}
+	}
+	if err := s.withText(func(ix *textindex.Index) error { return ix.Update(docs, remove, "") }); err != nil {
+		return err
+	}
+	t.pos, t.followed = ch.now, textFollow{subjects: len(ch.subjects)}
+	return nil
 }

@@ -248,3 +248,50 @@ func dirSize(b *testing.B, path string) int64 {
 	}
 	return n
 }
+
+// BenchmarkTextIndex measures queries on the text index alone (held in
+// memory, built from the same synthetic documents), without the store
+// around it: the part of a hits query that profiling looks at.
+//
+//	go test -run '^$' -bench TextIndex -benchtime 1x ./graph/
+//	PARLEY_BENCH_1M=1 go test -run '^$' -bench 'TextIndex/1M' -benchtime 1x ./graph/
+func BenchmarkTextIndex(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range synth.BenchSizes(os.Getenv) {
+		if n < 100_000 {
+			continue
+		}
+		b.Run(synth.SizeName(n), func(b *testing.B) {
+			d, err := synth.Generate(synth.Config{Quads: n, Seed: 1, Text: true})
+			if err != nil {
+				b.Fatal(err)
+			}
+			docs := textDocs(d.Quads)
+			ix, err := textindex.NewMemory(textindex.DefaultFields())
+			if err != nil {
+				b.Fatal(err)
+			}
+			defer ix.Close()
+			for i := 0; i < len(docs); i += 10000 {
+				if err := ix.Update(docs[i:min(i+10000, len(docs))], nil, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+			queries := textQueries(d, 300)
+			b.ResetTimer()
+			var cpu []time.Duration
+			for b.Loop() {
+				for _, q := range queries {
+					c0 := cpuTime(b)
+					if _, err := ix.Search(ctx, textindex.Query{Text: q, First: 20}); err != nil {
+						b.Fatalf("Search(%q): %v", q, err)
+					}
+					cpu = append(cpu, cpuTime(b)-c0)
+				}
+			}
+			slices.Sort(cpu)
+			b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds())/1000, "cpu-p50-ms")
+			b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds())/1000, "cpu-p99-ms")
+		})
+	}
+}

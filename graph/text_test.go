@@ -3,6 +3,7 @@ package graph_test
 import (
 	"bytes"
 	"context"
+	"database/sql"
 	"errors"
 	"log/slog"
 	"os"
@@ -12,6 +13,7 @@ import (
 	"testing"
 
 	"github.com/parley-kg/parley/graph"
+	"github.com/parley-kg/parley/graph/authoring"
 	"github.com/parley-kg/parley/graph/pgtest"
 )
 
@@ -128,6 +130,104 @@ func TestHitsFollowWrites(t *testing.T) {
 			}
 			if hits := mustHits(t, s, graph.HitQuery{Text: "Pokrovsk"}); !slices.Contains(hitIRIs(hits), id+"pokrovsk") {
 				t.Errorf("after the removal, Hits(Pokrovsk) = %v; want Pokrovsk still", hitIRIs(hits))
+			}
+		})
+	}
+}
+
+// TestHitsLeaveOutRetracted retracts a document (the fictional test
+// document's position and claim) and a contribution (an event written
+// through AddQuads): hits and search leave them out, as positions, claims
+// and events do, and IncludeRetracted shows them with their retraction.
+func TestHitsLeaveOutRetracted(t *testing.T) {
+	data, err := os.ReadFile("authoring/testdata/fiction-ceasefire.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile("authoring/testdata/fiction-ceasefire.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ilves := id + "marta-ilves"
+	for _, b := range testBackends(t) {
+		t.Run(b.name, func(t *testing.T) {
+			ctx := context.Background()
+			s := b.open(t)
+			mustSeed(t, s)
+			res, _, err := authoring.Add(ctx, s, graph.Change{Author: "tester"}, "fiction-ceasefire.yaml", data, string(text), false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ev := "<" + id + "test-lighthouse-briefing>"
+			body := nq(ev, "<"+graph.PredType+">", "<"+graph.ClassEvent+">", p16) +
+				nq(ev, "<"+graph.PredName+">", `"Lighthouse briefing"`, p16) +
+				nq(ev, "<"+graph.PredStartDate+">", `"2025-12-03"`, p16) +
+				nq(ev, "<"+graph.PredAttendee+">", "<"+id+"emmanuel-macron>", p16)
+			w, err := s.AddQuads(ctx, alice, "body", strings.NewReader(body))
+			if err != nil || len(w.Contributions) != 1 {
+				t.Fatalf("write the event: %+v, %v", w, err)
+			}
+			// The fiction's position (a refined framework) and claim (fighting
+			// goes on in Pokrovsk), held and made by Ilves; the event.
+			ilvesHits := func(all bool) (position, claim *graph.Hit) {
+				t.Helper()
+				for _, h := range mustHits(t, s, graph.HitQuery{Text: "refined framework", First: 50, IncludeRetracted: all}) {
+					if h.Position != nil && h.Position.Holder == ilves {
+						position = &h
+					}
+				}
+				for _, h := range mustHits(t, s, graph.HitQuery{Text: "Pokrovsk premature", First: 50, IncludeRetracted: all}) {
+					if h.Claim != nil && h.Claim.Claimant == ilves {
+						claim = &h
+					}
+				}
+				return position, claim
+			}
+			eventHit := func(all bool) *graph.Hit {
+				t.Helper()
+				for _, h := range mustHits(t, s, graph.HitQuery{Text: "lighthouse", IncludeRetracted: all}) {
+					if h.IRI == strings.Trim(ev, "<>") {
+						return &h
+					}
+				}
+				return nil
+			}
+			searched := func() bool {
+				t.Helper()
+				es, err := s.Search(ctx, "Lighthouse brief", nil, 5)
+				if err != nil {
+					t.Fatal(err)
+				}
+				return slices.ContainsFunc(es, func(e *graph.Entity) bool { return e.IRI == strings.Trim(ev, "<>") })
+			}
+			if p, c := ilvesHits(false); p == nil || c == nil || p.Position.Retraction != nil || c.Claim.Retraction != nil {
+				t.Fatalf("before the retraction: position hit %+v, claim hit %+v; want both, unretracted", p, c)
+			}
+			if e := eventHit(false); e == nil || !searched() {
+				t.Fatalf("before the retraction: event hit %+v, search finds it %v; want both", e, searched())
+			}
+
+			if _, err := s.Retract(ctx, graph.Change{Author: "editor"}, res.Document, "fiction, for tests"); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.Retract(ctx, graph.Change{Author: "editor"}, w.Contributions[0], "a test event"); err != nil {
+				t.Fatal(err)
+			}
+			if p, c := ilvesHits(false); p != nil || c != nil {
+				t.Errorf("after the retraction, by default: position hit %+v, claim hit %+v; want neither", p, c)
+			}
+			if e := eventHit(false); e != nil || searched() {
+				t.Errorf("after the retraction, by default: event hit %+v, search finds it %v; want neither", e, searched())
+			}
+			p, c := ilvesHits(true)
+			if p == nil || p.Position.Retraction == nil || p.Position.Retraction.Reason != "fiction, for tests" {
+				t.Errorf("IncludeRetracted: position hit %+v; want it with its retraction", p)
+			}
+			if c == nil || c.Claim.Retraction == nil || c.Claim.Retraction.By != "editor" {
+				t.Errorf("IncludeRetracted: claim hit %+v; want it with its retraction", c)
+			}
+			if e := eventHit(true); e == nil || e.Entity.Retraction == nil || e.Entity.Retraction.Reason != "a test event" {
+				t.Errorf("IncludeRetracted: event hit %+v; want it with its retraction", e)
 			}
 		})
 	}
@@ -250,5 +350,44 @@ func TestSQLTextIndexFollowsOtherWriters(t *testing.T) {
 	}
 	if hits := mustHits(t, reader, graph.HitQuery{Text: "Pokrowskaja"}); len(hits) != 1 || hits[0].IRI != id+"pokrovsk" {
 		t.Errorf("reader after the write: %v; want Pokrovsk", hitIRIs(hits))
+	}
+	// Only what the write touched is indexed again: Pokrovsk and the
+	// write's contribution, not the seed's hundreds of nodes.
+	if n, full := reader.TextFollowed(); full || n == 0 || n > 5 {
+		t.Errorf("the reader's refresh after one write indexed %d subjects (full rebuild %v); want a few, incrementally", n, full)
+	}
+
+	// A removal is logged for the other servers.
+	qs, err := writer.Quads(ctx, graph.QuadFilter{Subject: "<" + id + "pokrovsk>", Object: `"Pokrowskaja"`})
+	if err != nil || len(qs) != 1 {
+		t.Fatalf("written quad: %v, %v", qs, err)
+	}
+	q := qs[0]
+	if _, err := writer.RemoveQuads(ctx, alice, "body", strings.NewReader(q.Subject+" "+q.Predicate+" "+q.Object+" "+q.Label+" .\n")); err != nil {
+		t.Fatal(err)
+	}
+	if hits := mustHits(t, reader, graph.HitQuery{Text: "Pokrowskaja"}); len(hits) != 0 {
+		t.Errorf("reader after the removal: %v; want none", hitIRIs(hits))
+	}
+	if n, full := reader.TextFollowed(); full || n == 0 || n > 5 {
+		t.Errorf("the reader's refresh after one removal indexed %d subjects (full rebuild %v); want a few, incrementally", n, full)
+	}
+	if hits := mustHits(t, reader, graph.HitQuery{Text: "Pokrovsk"}); !slices.Contains(hitIRIs(hits), id+"pokrovsk") {
+		t.Errorf("reader after the removal: Hits(Pokrovsk) = %v; want Pokrovsk still", hitIRIs(hits))
+	}
+
+	// A removal the log does not record (another tool's): the counts do
+	// not add up, and the reader rebuilds its index.
+	db, err := sql.Open("postgres", dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.ExecContext(ctx, `DELETE FROM quads WHERE horizon = (SELECT max(horizon) FROM quads)`); err != nil {
+		t.Fatal(err)
+	}
+	mustHits(t, reader, graph.HitQuery{Text: "Pokrovsk"})
+	if _, full := reader.TextFollowed(); !full {
+		t.Error("after a removal the log lacks, the reader's index was not rebuilt")
 	}
 }

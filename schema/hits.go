@@ -75,12 +75,16 @@ func (b *builder) hitsQuery() *graphql.Field {
 	return &graphql.Field{
 		Type: nonNullList(b.hitType()),
 		Description: "Full-text search of the graph's text: names, aliases, descriptions, position and claim summaries, " +
-			"quotes and the paragraphs of registered documents, best match first. " + hitsDescription,
+			"quotes and the paragraphs of registered documents, best match first. " + hitsDescription +
+			" What a retraction withdrew is left out unless includeRetracted is true.",
 		Args: graphql.FieldConfigArgument{
 			"text":     {Type: nonNull(graphql.String), Description: "The query."},
 			"kinds":    {Type: graphql.NewList(graphql.NewNonNull(hitKindEnum())), Description: "Only hits of these kinds. Omit for all."},
 			"first":    b.firstArg(20, "hits"),
 			"minScore": {Type: graphql.Float, Description: "Leave out hits scoring lower."},
+			"includeRetracted": {Type: graphql.Boolean, DefaultValue: false,
+				Description: "true: also the positions, claims and events of retracted documents and contributions, each with its retraction, " +
+					"as positions, claims and events show them. false (the default): leave them out."},
 		},
 		Resolve: b.resolve(func(p graphql.ResolveParams) (any, error) {
 			a := args{p}
@@ -98,6 +102,7 @@ func (b *builder) hitsQuery() *graphql.Field {
 			}
 			q := graph.HitQuery{Text: text, First: first}
 			q.MinScore, _ = p.Args["minScore"].(float64)
+			q.IncludeRetracted, _ = p.Args["includeRetracted"].(bool)
 			if ks, ok := p.Args["kinds"].([]any); ok {
 				for _, k := range ks {
 					if k, ok := k.(graph.HitKind); ok {

@@ -53,3 +53,47 @@ func TestIncludeRetracted(t *testing.T) {
 		t.Errorf("retraction by %v for %v; want editor, fiction, for tests", by, reason)
 	}
 }
+
+// TestHitsIncludeRetracted retracts the fictional test document and
+// searches its position's words: hits leaves the position out by default,
+// as positions does, and shows it with its retraction when asked.
+func TestHitsIncludeRetracted(t *testing.T) {
+	ctx := context.Background()
+	st := mustOpen(t)
+	data, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := authoring.Add(ctx, st, graph.Change{Author: "tester"}, "fiction-ceasefire.yaml", data, string(text), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustSchema(t, st)
+	const q = `query ($all: Boolean) { hits(text: "refined framework", kinds: [POSITION], first: 50, includeRetracted: $all) { position { holder { name } retraction { by reason } } } }`
+	ilves := func(all bool) []any {
+		var out []any
+		for _, h := range hitList(t, run(t, s, q, map[string]any{"all": all})) {
+			if path(h, "position", "holder", "name") == "Marta Ilves" {
+				out = append(out, h)
+			}
+		}
+		return out
+	}
+	if got := ilves(false); len(got) != 1 || path(got[0], "position", "retraction") != nil {
+		t.Fatalf("before the retraction: %v; want Ilves's position without a retraction", got)
+	}
+	if _, err := st.Retract(ctx, graph.Change{Author: "editor"}, res.Document, "fiction, for tests"); err != nil {
+		t.Fatal(err)
+	}
+	if got := ilves(false); len(got) != 0 {
+		t.Errorf("after the retraction, by default: %v; want none", got)
+	}
+	got := ilves(true)
+	if len(got) != 1 || path(got[0], "position", "retraction", "reason") != "fiction, for tests" {
+		t.Errorf("after the retraction, with includeRetracted: %v; want the position with its retraction", got)
+	}
+}

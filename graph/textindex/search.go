@@ -31,6 +31,9 @@ type Query struct {
 	Complete bool
 	// Fields, when not empty, limits the search to these fields.
 	Fields []string
+	// Exclude lists the IDs of documents to leave out (withdrawn facts):
+	// left out by the index, so that First hits still come back.
+	Exclude []string
 }
 
 // Hit is a document that matches a query.
@@ -51,6 +54,14 @@ type Hit struct {
 
 // Search returns the documents that match q, best first. Errors wrap
 // [ErrSyntax] or [ErrTooBroad] when the query is at fault.
+//
+// A search runs in passes, so that its cost follows the hits asked for
+// rather than the documents that match: the query is scored over at most
+// [MaxScored] matching documents (all of them, unless common words make it
+// match more), without term vectors; the names and aliases that match are
+// then found in full (they rank first, and are few), should the first
+// pass have stopped early; and only the hits returned are read back with
+// their stored tags and highlighted.
 func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	terms, err := Parse(q.Text)
 	if err != nil {
@@ -60,14 +71,53 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	if first <= 0 {
 		first = 20
 	}
-	bq, err := ix.build(terms, q)
+	r, err := ix.reader()
 	if err != nil {
 		return nil, err
 	}
-	if bq == nil { // only stop words: nothing can match
+	defer r.Close()
+	fields := ix.searched(q.Fields)
+	bq, err := ix.build(r, terms, q, fields)
+	if err != nil || bq == nil { // nil: only stop words, nothing can match
+		return []Hit{}, err
+	}
+	top, complete, err := ix.collect(ctx, r, bq, first, MaxScored)
+	if err != nil {
+		return nil, err
+	}
+	if !complete {
+		if heads := ix.headFields(fields); len(heads) > 0 && len(heads) < len(fields) {
+			hq, err := ix.build(r, terms, q, heads)
+			if err != nil {
+				return nil, err
+			}
+			if hq != nil {
+				// Every name and alias match, scored by the whole query.
+				named, _, err := ix.collect(ctx, r, hq, first, 0)
+				if err != nil {
+					return nil, err
+				}
+				for _, id := range named {
+					if !slices.Contains(top, id) {
+						top = append(top, id)
+					}
+				}
+			}
+		}
+	}
+	return ix.finish(ctx, bq, top, first, q.MinScore)
+}
+
+// finish reads the hits ids back through the whole query bq, restricted to
+// them: their scores, the tags stored with them, and the fields and words
+// that matched, highlighted. Only these few documents are highlighted.
+func (ix *Index) finish(ctx context.Context, bq query.Query, ids []string, first int, minScore float64) ([]Hit, error) {
+	if len(ids) == 0 {
 		return []Hit{}, nil
 	}
-	req := bleve.NewSearchRequestOptions(bq, first, 0, false)
+	only := query.NewDocIDQuery(ids)
+	only.SetBoost(0) // a filter: no part in the score
+	req := bleve.NewSearchRequestOptions(query.NewBooleanQuery([]query.Query{bq, only}, nil, nil), first, 0, false)
 	req.Fields = []string{kindField}
 	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 	for _, f := range ix.fields {
@@ -79,7 +129,7 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 	}
 	out := make([]Hit, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		if h.Score < q.MinScore {
+		if h.Score < minScore {
 			continue
 		}
 		hit := Hit{ID: h.ID, Score: h.Score, Kinds: tags(h.Fields[kindField])}
@@ -92,6 +142,32 @@ func (ix *Index) Search(ctx context.Context, q Query) ([]Hit, error) {
 		out = append(out, hit)
 	}
 	return out, nil
+}
+
+// searched returns the fields a search looks in: only, or every field.
+func (ix *Index) searched(only []string) []Field {
+	if len(only) == 0 {
+		return ix.fields
+	}
+	var out []Field
+	for _, f := range ix.fields {
+		if slices.Contains(only, f.Name) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// headFields returns those of fields that rank a hit first: the fields
+// boosted at least [HeadBoost] (names and aliases).
+func (ix *Index) headFields(fields []Field) []Field {
+	var out []Field
+	for _, f := range fields {
+		if f.Boost >= HeadBoost {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
 // tags returns a stored field's values as strings.
@@ -113,12 +189,7 @@ func tags(v any) []string {
 
 // build turns parsed terms into a Bleve query, or nil when no term has a
 // word the index could hold.
-func (ix *Index) build(terms []Term, q Query) (query.Query, error) {
-	r, err := ix.reader()
-	if err != nil {
-		return nil, err
-	}
-	defer r.Close()
+func (ix *Index) build(r bindex.IndexReader, terms []Term, q Query, fields []Field) (query.Query, error) {
 	last := -1
 	if q.Complete {
 		for i, t := range terms {
@@ -129,7 +200,7 @@ func (ix *Index) build(terms []Term, q Query) (query.Query, error) {
 	}
 	var must, mustNot []query.Query
 	for i, t := range terms {
-		tq, err := ix.termQuery(r, t, i == last, q.Fields)
+		tq, err := ix.termQuery(r, t, i == last, fields)
 		if err != nil {
 			return nil, err
 		}
@@ -154,13 +225,16 @@ func (ix *Index) build(terms []Term, q Query) (query.Query, error) {
 		}
 		must = append(must, query.NewDisjunctionQuery(kinds))
 	}
+	if len(q.Exclude) > 0 {
+		mustNot = append(mustNot, query.NewDocIDQuery(q.Exclude))
+	}
 	bq := query.NewBooleanQuery(must, nil, mustNot)
 	return bq, nil
 }
 
 // termQuery returns the query of one word or phrase over every field, or
 // nil when the analyzer leaves nothing of it (stop words, punctuation).
-func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []string) (query.Query, error) {
+func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, fields []Field) (query.Query, error) {
 	stems := ix.analyze(stemmed, t.Text)
 	words := ix.analyze(folded, t.Text)
 	if len(stems) == 0 && !(t.Prefix || complete) || len(words) == 0 {
@@ -209,10 +283,7 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, only []s
 		}
 	}
 	var alts []query.Query
-	for _, f := range ix.fields {
-		if len(only) > 0 && !slices.Contains(only, f.Name) {
-			continue
-		}
+	for _, f := range fields {
 		boost := f.Boost
 		if t.Phrase {
 			pq := query.NewMatchPhraseQuery(t.Text)
