@@ -219,17 +219,30 @@ func (s *Store) scan(ctx context.Context, r *resolver, reqs []scanReq, f predFil
 	if r == nil {
 		r = newResolver(s)
 	}
-	type hit struct {
-		i int
-		q quad.Quad
+	// The quads pass from the store to fn in the resolver's batches, not
+	// one by one: under a lock (memory) they are buffered until it is
+	// released, and a buffer of batches is a few slices where a buffer of
+	// quads was a copy of every quad.
+	type hits struct {
+		owner []int
+		qs    []quad.Quad
 	}
-	return readThen(&s.lock, plainRead, func(emit func(hit) error) error {
-		return s.scanStore(ctx, r, reqs, f, func(i int, q quad.Quad) error { return emit(hit{i, q}) })
-	}, func(h hit) error { return fn(h.i, h.q) })
+	return readThen(&s.lock, plainRead, func(emit func(hits) error) error {
+		return s.scanStore(ctx, r, reqs, f, func(owner []int, qs []quad.Quad) error { return emit(hits{owner, qs}) })
+	}, func(h hits) error {
+		for j, q := range h.qs {
+			if err := fn(h.owner[j], q); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 }
 
-// scanStore is scan without the store's lock.
-func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f predFilter, fn func(i int, q quad.Quad) error) error {
+// scanStore is scan without the store's lock, giving fn the quads in
+// batches, each quad qs[j] with the index owner[j] of its request. fn may
+// keep both slices.
+func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f predFilter, fn func(owner []int, qs []quad.Quad) error) error {
 	if len(reqs) == 0 {
 		return nil
 	}
@@ -279,12 +292,10 @@ func (s *Store) scanStore(ctx context.Context, r *resolver, reqs []scanReq, f pr
 		if err != nil {
 			return err
 		}
-		for j, q := range qs {
-			if err := fn(owner[j], q); err != nil {
-				return err
-			}
+		if err := fn(owner, qs); err != nil {
+			return err
 		}
-		prims, owner = prims[:0], owner[:0]
+		prims, owner = prims[:0], nil // fn keeps owner
 		return nil
 	}
 	for i, ref := range refs[:len(reqs)] {

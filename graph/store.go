@@ -64,7 +64,7 @@ type Store struct {
 	seen         changeMarker // the marker the current index was built at
 	refreshErr   error        // why the last check failed; nil when it succeeded
 
-	writeMu sync.Mutex // serialises writes so each stays all-or-nothing
+	writeMu writeLock  // serialises writes so each stays all-or-nothing; counts them (see Generation)
 	lock    storeLock  // keeps writes from reads that cannot run beside them
 	values  valueCache // node values by ID, for the resolvers of a kv (bolt) store
 	docs    documents  // registered document files (see RegisterDocuments)
@@ -315,5 +315,6 @@ func (s *Store) refresh() error {
 	}
 	s.log.Debug("name index rebuilt after another process wrote", "quads", m.quads)
 	s.seen, s.refreshErr = m, nil
+	s.writeMu.gen.Add(2) // another process wrote: a new generation, of the same parity
 	return nil
 }

@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -35,6 +36,10 @@ type HandlerOptions struct {
 	// Limits bound the documents the handler accepts; zero fields mean
 	// their defaults.
 	Limits Limits
+	// ResponseCacheBytes bounds the cache of successful query responses
+	// (see [responseCache]), which is used only when the schema's graph is
+	// [Versioned]; zero or less turns it off.
+	ResponseCacheBytes int64
 }
 
 // Defaults of [HandlerOptions].
@@ -81,8 +86,12 @@ func Handler(s *Schema, opts HandlerOptions) http.Handler {
 		opts.CacheSize = DefaultCacheSize
 	}
 	opts.WriterMaxBodyBytes = max(opts.WriterMaxBodyBytes, opts.MaxBodyBytes)
-	return &handler{schema: s, log: opts.Logger, limit: opts.MaxBodyBytes, writerLimit: opts.WriterMaxBodyBytes, cache: newDocCache(opts.CacheSize),
+	h := &handler{schema: s, log: opts.Logger, limit: opts.MaxBodyBytes, writerLimit: opts.WriterMaxBodyBytes, cache: newDocCache(opts.CacheSize),
 		limits: opts.Limits.withDefaults()}
+	if v, ok := s.g.(Versioned); ok {
+		h.versioned, h.responses = v, newResponseCache(opts.ResponseCacheBytes)
+	}
+	return h
 }
 
 type handler struct {
@@ -93,6 +102,8 @@ type handler struct {
 	writerLimit int64
 	cache       *docCache
 	limits      Limits
+	versioned   Versioned      // the schema's graph, when it is
+	responses   *responseCache // nil: off
 }
 
 // outcome is what a request produced: the body and status to send, and
@@ -105,6 +116,7 @@ type outcome struct {
 	data    any
 	errs    []gqlerrors.FormattedError
 	ext     map[string]any // the response's extensions, see [addExtension]
+	keep    func([]byte)   // when set, is given the body of a response without errors
 }
 
 // ServeHTTP handles the GraphQL endpoint's GET and POST routes.
@@ -135,7 +147,8 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reply(w, r, media, outcome{status: rejected, stage: stage, op: p.OperationName, errs: errs})
 		return
 	}
-	if op := operation(d.doc, p.OperationName); r.Method == http.MethodGet && op != nil && op.Operation != ast.OperationTypeQuery {
+	op := operation(d.doc, p.OperationName)
+	if r.Method == http.MethodGet && op != nil && op.Operation != ast.OperationTypeQuery {
 		h.refuse(w, r, media, &httpError{status: http.StatusMethodNotAllowed, allow: http.MethodPost,
 			msg: fmt.Sprintf("%s operations need POST", op.Operation)})
 		return
@@ -144,8 +157,18 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.reply(w, r, media, outcome{status: rejected, stage: "validate", op: p.OperationName, errs: d.invalid})
 		return
 	}
+	var keep func([]byte)
+	if op != nil && op.Operation == ast.OperationTypeQuery {
+		var body []byte
+		if body, keep = h.cached(r.Context(), p); body != nil {
+			w.Header().Set("Content-Type", media+"; charset=utf-8")
+			w.WriteHeader(http.StatusOK)
+			w.Write(body)
+			return
+		}
+	}
 	res := h.execute(r.Context(), d, p)
-	o := outcome{status: http.StatusOK, stage: "execute", op: p.OperationName, data: res.Data, errs: res.Errors, ext: res.Extensions}
+	o := outcome{status: http.StatusOK, stage: "execute", op: p.OperationName, data: res.Data, errs: res.Errors, ext: res.Extensions, keep: keep}
 	// graphql-go leaves data nil both for request errors (no operation,
 	// bad variables), which have no path, and when a field error nulls the
 	// whole result, which has one. Only the first means "no data entry".
@@ -259,6 +282,33 @@ func (h *handler) execute(ctx context.Context, d *document, p params) (res *grap
 	return res
 }
 
+// cached returns the cached body of the response to the query p asks
+// (see [responseCache]), or, when there is none, a function to give the
+// body of a successful response to, which caches it if the graph's
+// generation stayed the same meanwhile; keep is nil when the answer may not
+// be cached.
+func (h *handler) cached(ctx context.Context, p params) (body []byte, keep func([]byte)) {
+	if h.responses == nil {
+		return nil, nil
+	}
+	gen, stable, err := h.versioned.Generation(ctx)
+	if err != nil || !stable {
+		return nil, nil
+	}
+	key, ok := responseKey(p)
+	if !ok {
+		return nil, nil
+	}
+	if body, ok := h.responses.get(gen, key); ok {
+		return body, nil
+	}
+	return nil, func(body []byte) {
+		if now, stable, err := h.versioned.Generation(ctx); err == nil && stable && now == gen {
+			h.responses.put(gen, key, body)
+		}
+	}
+}
+
 // operation returns the operation that name selects in doc, or nil when
 // none or several match (execution then reports the problem).
 func operation(doc *ast.Document, name string) *ast.OperationDefinition {
@@ -324,6 +374,9 @@ func (h *handler) writeData(w http.ResponseWriter, r *http.Request, o outcome) b
 		}
 	}
 	b = append(b, '}', '\n')
+	if o.keep != nil && o.status == http.StatusOK && o.hasData {
+		o.keep(bytes.Clone(b))
+	}
 	w.WriteHeader(o.status)
 	if _, err := w.Write(b); err != nil {
 		h.log.DebugContext(r.Context(), "graphql response not written", "err", err)

@@ -45,7 +45,7 @@ func newServer(log *slog.Logger, g *graph.Store, s *schema.Schema, cfg serveConf
 	limited := func(limit func(*http.Request) int64, h http.Handler) http.Handler {
 		return bodies.wrap(limit, timed(queries.wrap(h)))
 	}
-	mux.Handle("/graphql", cfg.writes.identify(limited(graphqlBody, schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, WriterMaxBodyBytes: cfg.maxWriteBody, Limits: cfg.limits}))))
+	mux.Handle("/graphql", cfg.writes.identify(limited(graphqlBody, schema.Handler(s, schema.HandlerOptions{Logger: log, MaxBodyBytes: cfg.maxBody, WriterMaxBodyBytes: cfg.maxWriteBody, Limits: cfg.limits, ResponseCacheBytes: cfg.responseCache}))))
 	mux.Handle("GET /{$}", web.Playground(web.PlaygroundOptions{}))
 	mux.Handle("GET /explore", web.Explorer(web.ExplorerOptions{}))
 	mux.Handle("GET /vocab", web.Vocab(web.VocabOptions{}))

@@ -38,6 +38,7 @@ type serveConfig struct {
 	memory          *memoryGuard  // refuses queries while memory is short; nil: none
 	writes          *writeAuth
 	documents       string // directory of document files to serve text from; "" for none
+	responseCache   int64  // bytes of successful GraphQL query responses kept; 0: none
 }
 
 // runServe implements "parley serve": it opens the store, makes sure the
@@ -68,6 +69,8 @@ func runServe(ctx context.Context, args []string, e env) error {
 	fs.StringVar(&scfg.writeTokenFile, "write-token-file", "",
 		"file of bearer tokens that may write (lines: TOKEN or NAME TOKEN); with none, and no\nenv PARLEY_WRITE_TOKEN, the server is read-only")
 	fs.Int64Var(&scfg.maxWriteBody, "max-write-body", 32<<20, "largest write body accepted, in bytes, before and after gzip\n(/api/v2/write, /api/v2/delete, and /graphql with a write token)")
+	fs.Int64Var(&scfg.responseCache, "response-cache", 32<<20,
+		"bytes of successful GraphQL query responses to keep and reuse until the store changes; 0 turns the cache off")
 	fs.StringVar(&scfg.debugAddr, "debug-addr", "", "loopback address to serve expvar (/debug/vars) and pprof (/debug/pprof/) on; off when empty")
 	fs.StringVar(&scfg.documents, "documents", "", "directory of the source documents' files, checked against their SHA-256 records, to serve\nSource.text and Evidence.text from; a file that does not match is refused and the server does not start")
 	if err := parseFlags(fs, args); err != nil {
@@ -78,6 +81,9 @@ func runServe(ctx context.Context, args []string, e env) error {
 	}
 	if fs.NArg() != 0 {
 		return usagef("serve: unexpected arguments %q", fs.Args())
+	}
+	if scfg.responseCache < 0 {
+		return usagef("serve: --response-cache %d must be 0 (off) or a number of bytes", scfg.responseCache)
 	}
 	mem, err := chooseMemoryLimit(scfg.memoryLimit, e.getenv)
 	if err != nil {
