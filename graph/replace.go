@@ -77,7 +77,7 @@ func (s *Store) ReplaceDocument(ctx context.Context, ch Change, doc string, stmt
 		if err != nil {
 			return fmt.Errorf("replace the statements of %s: %w", doc, err)
 		}
-		s.updateCatalog(plan.remaining, added)
+		s.updateCatalog(ctx, plan.remaining, added)
 		s.textWritten(ctx, plan.remaining, added)
 		s.log.InfoContext(ctx, "document statements replaced", "author", ch.Author, "document", doc,
 			"added", len(plan.fresh), "removed", len(plan.remove), "contributions", res.Contributions)
