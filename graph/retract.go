@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"crypto/rand"
 	"encoding/hex"
 	"fmt"
@@ -197,4 +198,25 @@ func (s *Store) retracted(ctx context.Context) (map[string]*Retraction, error) {
 		}
 	}
 	return out, nil
+}
+
+// ErrRetracted is returned for a write to a document that a retraction
+// withdrew. A retraction is never undone: the document's statements stay
+// withdrawn, and adding its file again would write nothing new, or only
+// statements withdrawn as they are written.
+var ErrRetracted = errors.New("retracted")
+
+// refuseRetracted fails with [ErrRetracted] (and [ErrInvalid], which the
+// HTTP and GraphQL edges report as bad input) when doc has been retracted,
+// saying by whom, when and why.
+func (s *Store) refuseRetracted(ctx context.Context, doc string) error {
+	w, err := s.withdrawal(ctx)
+	if err != nil {
+		return fmt.Errorf("check whether %s was retracted: %w", doc, err)
+	}
+	if r := w.covers(doc); r != nil && r.Target == doc {
+		return fmt.Errorf("%w: %w: document <%s> was retracted by %s at %s (%q): a retraction is never undone, so the document takes no more statements, and its own stay withdrawn (queries with includeRetracted show them)",
+			ErrInvalid, ErrRetracted, doc, r.By, r.At, r.Reason)
+	}
+	return nil
 }

@@ -189,6 +189,20 @@ func TestRetractionWithdrawsNames(t *testing.T) {
 				}
 			}
 			withdrawn(t, s, "after the retraction")
+
+			// The same file again is refused, saying the document is
+			// retracted, and changes nothing: a dry run too.
+			quads := quadCount(t, s)
+			for _, dry := range []bool{true, false} {
+				_, _, err := authoring.Add(ctx, s, graph.Change{Author: "tester"}, fictionYAML, data, string(text), dry)
+				if !errors.Is(err, graph.ErrRetracted) || !errors.Is(err, graph.ErrInvalid) {
+					t.Errorf("adding the retracted file again (dry run %v): %v; want ErrRetracted", dry, err)
+				}
+			}
+			if got := quadCount(t, s); got != quads {
+				t.Errorf("the refused add changed the store: %d quads, was %d", got, quads)
+			}
+			withdrawn(t, s, "after adding the file again")
 			switch {
 			case other != nil:
 				withdrawn(t, other, "in a second store")
