@@ -65,7 +65,7 @@ func (s *Store) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*E
 		reqs []scanReq
 	)
 	for _, iri := range iris {
-		kind, ok := cat.kinds[iri]
+		kind, ok := cat.kindOf(iri) // a withdrawn entity too: a retracted statement names it
 		if !ok || out[iri] != nil {
 			continue
 		}
@@ -86,6 +86,7 @@ func (s *Store) EntitiesByIRI(ctx context.Context, iris []string) (map[string]*E
 		return nil, fmt.Errorf("read %d entities: %w", len(reqs), err)
 	}
 	for _, e := range read {
+		e.Aliases = cat.liveAliases(e.IRI, e.Aliases) // not those a retraction withdrew
 		e.sort()
 	}
 	roleIRIs := sortedKeys(roles)

@@ -306,7 +306,7 @@ func (s *Store) addLocked(ctx context.Context, quads []quad.Quad) (LoadResult, e
 	}
 	res.Added = int(after.Quads.Size - before.Quads.Size)
 	if res.Added > 0 {
-		s.updateCatalog(nil, quads)
+		s.updateCatalog(ctx, nil, quads)
 		s.textWritten(ctx, nil, quads)
 	}
 	s.log.InfoContext(ctx, "quads loaded", "read", res.Quads, "added", res.Added)

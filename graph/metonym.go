@@ -73,7 +73,7 @@ var (
 // names (after metonyms), is of none of the kinds it allows, saying what
 // it names instead.
 func (c *catalog) checkKind(arg, iri string, kinds []Kind) error {
-	k := c.kinds[iri]
+	k, _ := c.kindOf(iri) // a withdrawn entity too, named by its IRI
 	if len(kinds) == 0 || slices.Contains(kinds, k) {
 		return nil
 	}

@@ -1,6 +1,7 @@
 package graph
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -36,12 +37,25 @@ func KindOfClass(class string) (Kind, bool) {
 // catalog is the in-memory index of entities: kind, name and aliases by IRI,
 // and IRIs by folded name or alias. It is built once and then only read; a
 // load builds a new one (copy on write), so readers never lock for long.
+//
+// Quads that a retraction withdraws (their label is withdrawn, see
+// withdrawal) do not count: an entity or alias that only a retracted
+// source gave is found by no name and listed nowhere, as before that source
+// was added. Their facts are kept apart (ghost), so that a retracted
+// statement shown with its retraction still names its holder.
 type catalog struct {
-	// Raw facts, as read from the graph.
+	// Raw facts, as read from the graph, withdrawn quads left out.
 	kinds   map[string]Kind
 	names   map[string]string
 	aliases map[string][]string
 	dates   map[string]string // an event's start date, for timelines
+
+	// ghost holds the facts of withdrawn quads, for headers only.
+	ghost *catalogFacts
+	// withdrawn is what retractions withdraw; nil when nothing is. Shared
+	// between clones until one of them links a new label (ownWithdrawn).
+	withdrawn    *withdrawal
+	ownWithdrawn bool
 
 	// dirty lists the IRIs whose raw facts changed since a clone, so that
 	// finish re-derives only theirs; nil means derive everything.
@@ -54,11 +68,44 @@ type catalog struct {
 	folded map[string][]string // IRI → folded name and aliases, for search
 }
 
-func newCatalog() *catalog {
-	return &catalog{kinds: map[string]Kind{}, names: map[string]string{}, aliases: map[string][]string{}, dates: map[string]string{}}
+// catalogFacts are the facts of the withdrawn quads that name entities.
+type catalogFacts struct {
+	kinds   map[string]Kind
+	names   map[string]string
+	aliases map[string][]string
+	dates   map[string]string
 }
 
-// add records q if it is a type, name, alias or start date quad.
+func newCatalog() *catalog {
+	return &catalog{kinds: map[string]Kind{}, names: map[string]string{}, aliases: map[string][]string{}, dates: map[string]string{},
+		ghost: &catalogFacts{kinds: map[string]Kind{}, names: map[string]string{}, aliases: map[string][]string{}, dates: map[string]string{}}}
+}
+
+// addAll records the quads of qs that add does, after taking in the
+// contributions that qs brings under a retraction (a contribution citing a
+// retracted document), whatever the order of qs.
+func (c *catalog) addAll(qs []quad.Quad) {
+	for _, q := range qs {
+		r := c.withdrawn.linked(q)
+		if r == nil || c.withdrawn.covers(iriOf(q.Subject)) != nil {
+			continue
+		}
+		if !c.ownWithdrawn {
+			w := &withdrawal{roots: c.withdrawn.roots, labels: make(map[string]*Retraction, len(c.withdrawn.labels)+1)}
+			for k, v := range c.withdrawn.labels {
+				w.labels[k] = v
+			}
+			c.withdrawn, c.ownWithdrawn = w, true
+		}
+		c.withdrawn.labels[iriOf(q.Subject)] = r
+	}
+	for _, q := range qs {
+		c.add(q)
+	}
+}
+
+// add records q if it is a type, name, alias or start date quad: among the
+// ghost facts when a retraction withdraws it.
 func (c *catalog) add(q quad.Quad) {
 	subj, ok := q.Subject.(quad.IRI)
 	if !ok {
@@ -66,6 +113,10 @@ func (c *catalog) add(q quad.Quad) {
 	}
 	iri := string(subj)
 	pred, _ := q.Predicate.(quad.IRI)
+	if c.withdrawn.covers(iriOf(q.Label)) != nil {
+		c.ghost.add(iri, string(pred), q.Object)
+		return
+	}
 	if p := string(pred); c.dirty != nil && (p == PredType || p == PredName || p == PredAlternateName) {
 		c.dirty[iri] = true
 	}
@@ -97,14 +148,72 @@ func (c *catalog) add(q quad.Quad) {
 	}
 }
 
+// add records a withdrawn fact, keeping the first name and date in order
+// as the live facts do.
+func (g *catalogFacts) add(iri, pred string, obj quad.Value) {
+	switch pred {
+	case PredType:
+		if k, ok := kindOfClass[iriOf(obj)]; ok {
+			g.kinds[iri] = k
+		}
+	case PredName:
+		if n, have := g.names[iri]; !have || literal(obj) < n {
+			g.names[iri] = literal(obj)
+		}
+	case PredStartDate:
+		if d, have := g.dates[iri]; !have || literal(obj) < d {
+			g.dates[iri] = literal(obj)
+		}
+	case PredAlternateName:
+		if a := literal(obj); !slices.Contains(g.aliases[iri], a) {
+			g.aliases[iri] = append(g.aliases[iri], a)
+		}
+	}
+}
+
 // header returns the entity iri as the index knows it: IRI, kind, name
-// and (events) start date; ok is false when iri is not an entity.
+// and (events) start date; ok is false when iri is not an entity. An
+// entity that retractions withdrew has a header still, from its withdrawn
+// facts where it has no others.
 func (c *catalog) header(iri string) (e *Entity, ok bool) {
-	kind, ok := c.kinds[iri]
+	kind, ok := c.kindOf(iri)
 	if !ok {
 		return nil, false
 	}
-	return &Entity{IRI: iri, Kind: kind, Name: c.names[iri], Date: c.dates[iri]}, true
+	e = &Entity{IRI: iri, Kind: kind, Name: c.names[iri], Date: c.dates[iri]}
+	if e.Name == "" {
+		e.Name = c.ghost.names[iri]
+	}
+	if e.Date == "" {
+		e.Date = c.ghost.dates[iri]
+	}
+	return e, true
+}
+
+// kindOf returns the kind of the entity iri, withdrawn or not; ok is false
+// when iri is not an entity.
+func (c *catalog) kindOf(iri string) (Kind, bool) {
+	if k, ok := c.kinds[iri]; ok {
+		return k, true
+	}
+	k, ok := c.ghost.kinds[iri]
+	return k, ok
+}
+
+// liveAliases returns aliases, as read from the quads of the entity iri,
+// without those that only withdrawn quads give.
+func (c *catalog) liveAliases(iri string, aliases []string) []string {
+	gone := c.ghost.aliases[iri]
+	if len(gone) == 0 {
+		return aliases
+	}
+	out := aliases[:0:0]
+	for _, a := range aliases {
+		if !slices.Contains(gone, a) || slices.Contains(c.aliases[iri], a) {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // forget drops what c knows of iri, so that its remaining quads can be
@@ -117,6 +226,10 @@ func (c *catalog) forget(iri string) {
 	delete(c.names, iri)
 	delete(c.aliases, iri)
 	delete(c.dates, iri)
+	delete(c.ghost.kinds, iri)
+	delete(c.ghost.names, iri)
+	delete(c.ghost.aliases, iri)
+	delete(c.ghost.dates, iri)
 }
 
 // clone returns a copy of c to change and finish, sharing what it can: the
@@ -136,6 +249,19 @@ func (c *catalog) clone() *catalog {
 	for k, v := range c.dates {
 		n.dates[k] = v
 	}
+	for k, v := range c.ghost.kinds {
+		n.ghost.kinds[k] = v
+	}
+	for k, v := range c.ghost.names {
+		n.ghost.names[k] = v
+	}
+	for k, v := range c.ghost.aliases {
+		n.ghost.aliases[k] = append([]string(nil), v...)
+	}
+	for k, v := range c.ghost.dates {
+		n.ghost.dates[k] = v
+	}
+	n.withdrawn = c.withdrawn
 	if c.byName == nil {
 		return n
 	}
@@ -248,9 +374,11 @@ func without(s []string, x string) []string {
 // name.
 func (c *catalog) lookup(name string) []string { return c.byName[fold(name)] }
 
-// isEntity reports whether iri is a known entity.
+// isEntity reports whether iri is a known entity, withdrawn or not: a
+// withdrawn entity is found by its IRI (a retracted statement names it so),
+// never by a name.
 func (c *catalog) isEntity(iri string) bool {
-	_, ok := c.kinds[iri]
+	_, ok := c.kindOf(iri)
 	return ok
 }
 

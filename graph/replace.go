@@ -29,7 +29,8 @@ type ReplaceResult struct {
 // Every other quad stays, whoever wrote it. The result is validated against
 // the vocabulary together with what the store holds; on any error nothing
 // changes. With dryRun it only plans and checks. Writing the same stmts
-// twice changes nothing the second time.
+// twice changes nothing the second time. A retracted doc takes no more
+// statements ([ErrRetracted]).
 func (s *Store) ReplaceDocument(ctx context.Context, ch Change, doc string, stmts []Statement, dryRun bool) (ReplaceResult, error) {
 	if strings.TrimSpace(ch.Author) == "" {
 		return ReplaceResult{}, invalidf("a write needs an author")
@@ -48,6 +49,9 @@ func (s *Store) ReplaceDocument(ctx context.Context, ch Change, doc string, stmt
 	}
 	var res ReplaceResult
 	err := s.serialWrite(ctx, func() error {
+		if err := s.refuseRetracted(ctx, doc); err != nil {
+			return err
+		}
 		plan, err := s.planReplace(ctx, doc, stmts)
 		if err != nil {
 			return err
@@ -77,7 +81,7 @@ func (s *Store) ReplaceDocument(ctx context.Context, ch Change, doc string, stmt
 		if err != nil {
 			return fmt.Errorf("replace the statements of %s: %w", doc, err)
 		}
-		s.updateCatalog(plan.remaining, added)
+		s.updateCatalog(ctx, plan.remaining, added)
 		s.textWritten(ctx, plan.remaining, added)
 		s.log.InfoContext(ctx, "document statements replaced", "author", ch.Author, "document", doc,
 			"added", len(plan.fresh), "removed", len(plan.remove), "contributions", res.Contributions)

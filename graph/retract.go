@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -25,7 +26,9 @@ type Retraction struct {
 // a contribution, recording who (ch.Author), when and why. Nothing is
 // deleted: default queries leave the withdrawn positions, claims and events
 // out, queries with IncludeRetracted show them with their retraction, and
-// export keeps every quad. It returns the retraction's IRI.
+// export keeps every quad. The entities and aliases that only the withdrawn
+// quads gave are found by no name any more, as before they were added. It
+// returns the retraction's IRI.
 func (s *Store) Retract(ctx context.Context, ch Change, target, reason string) (string, error) {
 	if strings.TrimSpace(ch.Author) == "" {
 		return "", invalidf("a retraction needs an author")
@@ -77,17 +80,54 @@ func (s *Store) Retract(ctx context.Context, ch Change, target, reason string) (
 			return fmt.Errorf("write retraction of %s: %w", target, err)
 		}
 		s.log.InfoContext(ctx, "retracted", "author", ch.Author, "target", target, "retraction", string(r))
+		// The names only the retracted source gave go with it.
+		if err := s.withdrawNames(ctx); err != nil {
+			return fmt.Errorf("retraction %s of %s is recorded, but the name index still finds its names: %w", r, target, err)
+		}
 		return nil
 	})
 	return string(r), err
 }
 
-// retracted returns the positions, claims and events that retractions
-// withdraw, each with its retraction. A statement is withdrawn when the
-// quad that types it is labelled with a retracted contribution, with a
-// contribution written from or citing a retracted document or one of its
-// paragraphs, or with such a paragraph itself.
-func (s *Store) retracted(ctx context.Context) (map[string]*Retraction, error) {
+// withdrawal is what retractions withdraw, as the labels of the quads they
+// withdraw. It is the one rule that both the statement filters
+// ([Store.retracted]) and the name index follow.
+type withdrawal struct {
+	// roots are the retracted documents and contributions, and the
+	// paragraphs of retracted documents.
+	roots map[string]*Retraction
+	// labels are the roots and the contributions that cite a root or were
+	// written from a retracted document's authoring file.
+	labels map[string]*Retraction
+}
+
+// covers returns the retraction that withdraws the quads labelled label,
+// or nil.
+func (w *withdrawal) covers(label string) *Retraction {
+	if w == nil {
+		return nil
+	}
+	return w.labels[label]
+}
+
+// linked returns the retraction that q brings its subject under: q says
+// that a contribution cites a root or was written from one. A contribution
+// written after a retraction, from or citing what it retracts, is
+// withdrawn too.
+func (w *withdrawal) linked(q quad.Quad) *Retraction {
+	if w == nil {
+		return nil
+	}
+	switch iriOf(q.Predicate) {
+	case PredAuthoredFrom, PredCites:
+		return w.roots[iriOf(q.Object)]
+	}
+	return nil
+}
+
+// withdrawal reads what the stored retractions withdraw; nil when the
+// store holds none.
+func (s *Store) withdrawal(ctx context.Context) (*withdrawal, error) {
 	var rs []string
 	err := s.eachQuad(ctx, quad.Object, quad.IRI(ClassRetraction), func(q quad.Quad) error {
 		if iriOf(q.Predicate) == PredType {
@@ -102,41 +142,47 @@ func (s *Store) retracted(ctx context.Context) (map[string]*Retraction, error) {
 	if err != nil {
 		return nil, err
 	}
-	labels := map[string]*Retraction{}
+	w := &withdrawal{roots: map[string]*Retraction{}, labels: map[string]*Retraction{}}
 	for i, n := range nodes {
 		r := &Retraction{IRI: rs[i], Target: n.first(PredRetracts), By: n.first(PredRetractedBy),
 			At: n.first(PredRetractedAt), Reason: n.first(PredReason)}
-		labels[r.Target] = r
-		// A document: its paragraphs, and the contributions citing either
-		// or written from its authoring file.
-		var cited []string
+		w.roots[r.Target] = r
+		// A document: its paragraphs are roots too.
 		err := s.eachQuad(ctx, quad.Object, quad.IRI(r.Target), func(q quad.Quad) error {
-			switch iriOf(q.Predicate) {
-			case PredDocument:
-				cited = append(cited, iriOf(q.Subject))
-			case PredAuthoredFrom, PredCites:
-				labels[iriOf(q.Subject)] = r
+			if iriOf(q.Predicate) == PredDocument {
+				w.roots[iriOf(q.Subject)] = r
 			}
 			return nil
 		})
 		if err != nil {
 			return nil, fmt.Errorf("read what %s retracts: %w", r.IRI, err)
 		}
-		for _, p := range cited {
-			labels[p] = r
-			err := s.eachQuad(ctx, quad.Object, quad.IRI(p), func(q quad.Quad) error {
-				if iriOf(q.Predicate) == PredCites {
-					labels[iriOf(q.Subject)] = r
-				}
-				return nil
-			})
-			if err != nil {
-				return nil, fmt.Errorf("read what %s retracts: %w", r.IRI, err)
+	}
+	for root, r := range w.roots {
+		w.labels[root] = r
+		err := s.eachQuad(ctx, quad.Object, quad.IRI(root), func(q quad.Quad) error {
+			if l := w.linked(q); l != nil {
+				w.labels[iriOf(q.Subject)] = l
 			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("read what %s retracts: %w", r.IRI, err)
 		}
 	}
+	return w, nil
+}
+
+// retracted returns the positions, claims and events that retractions
+// withdraw, each with its retraction: those whose typing quad carries a
+// withdrawn label (see withdrawal).
+func (s *Store) retracted(ctx context.Context) (map[string]*Retraction, error) {
+	w, err := s.withdrawal(ctx)
+	if err != nil || w == nil {
+		return nil, err
+	}
 	out := map[string]*Retraction{}
-	for label, r := range labels {
+	for label, r := range w.labels {
 		err := s.eachQuad(ctx, quad.Label, quad.IRI(label), func(q quad.Quad) error {
 			if iriOf(q.Predicate) != PredType {
 				return nil
@@ -152,4 +198,25 @@ func (s *Store) retracted(ctx context.Context) (map[string]*Retraction, error) {
 		}
 	}
 	return out, nil
+}
+
+// ErrRetracted is returned for a write to a document that a retraction
+// withdrew. A retraction is never undone: the document's statements stay
+// withdrawn, and adding its file again would write nothing new, or only
+// statements withdrawn as they are written.
+var ErrRetracted = errors.New("retracted")
+
+// refuseRetracted fails with [ErrRetracted] (and [ErrInvalid], which the
+// HTTP and GraphQL edges report as bad input) when doc has been retracted,
+// saying by whom, when and why.
+func (s *Store) refuseRetracted(ctx context.Context, doc string) error {
+	w, err := s.withdrawal(ctx)
+	if err != nil {
+		return fmt.Errorf("check whether %s was retracted: %w", doc, err)
+	}
+	if r := w.covers(doc); r != nil && r.Target == doc {
+		return fmt.Errorf("%w: %w: document <%s> was retracted by %s at %s (%q): a retraction is never undone, so the document takes no more statements, and its own stay withdrawn (queries with includeRetracted show them)",
+			ErrInvalid, ErrRetracted, doc, r.By, r.At, r.Reason)
+	}
+	return nil
 }

@@ -188,8 +188,10 @@ func (d *sqlDB) eachQuadOf(ctx context.Context, preds []string, fn func(quad.Qua
 		args[i] = h[:]
 		ph[i] = "$" + strconv.Itoa(i+1)
 	}
-	rows, err := d.db.QueryContext(ctx, `SELECT s.value_string, q.predicate_hash, o.value_string, coalesce(o.iri, false), o.datatype, o.language
+	// The label says whether a retraction withdraws the quad.
+	rows, err := d.db.QueryContext(ctx, `SELECT s.value_string, q.predicate_hash, o.value_string, coalesce(o.iri, false), o.datatype, o.language, l.value_string
 		FROM quads q JOIN nodes s ON s.hash = q.subject_hash JOIN nodes o ON o.hash = q.object_hash
+		LEFT JOIN nodes l ON l.hash = q.label_hash AND l.iri
 		WHERE q.predicate_hash IN (`+strings.Join(ph, ", ")+`) AND s.iri AND o.value_string IS NOT NULL`, args...)
 	if err != nil {
 		return fmt.Errorf("read names in %s: %w", d.label, err)
@@ -201,8 +203,9 @@ func (d *sqlDB) eachQuadOf(ctx context.Context, preds []string, fn func(quad.Qua
 			pred           []byte
 			iri            bool
 			datatype, lang sql.NullString
+			label          sql.NullString
 		)
-		if err := rows.Scan(&subj, &pred, &obj, &iri, &datatype, &lang); err != nil {
+		if err := rows.Scan(&subj, &pred, &obj, &iri, &datatype, &lang, &label); err != nil {
 			return fmt.Errorf("read names in %s: %w", d.label, err)
 		}
 		var o quad.Value = quad.String(obj)
@@ -214,7 +217,11 @@ func (d *sqlDB) eachQuadOf(ctx context.Context, preds []string, fn func(quad.Qua
 		case datatype.Valid:
 			o = quad.TypedString{Value: quad.String(obj), Type: quad.IRI(datatype.String)}
 		}
-		fn(quad.Quad{Subject: quad.IRI(subj), Predicate: byHash[string(pred)], Object: o})
+		var l quad.Value
+		if label.Valid {
+			l = quad.IRI(label.String)
+		}
+		fn(quad.Quad{Subject: quad.IRI(subj), Predicate: byHash[string(pred)], Object: o, Label: l})
 	}
 	if err := rows.Err(); err != nil {
 		return fmt.Errorf("read names in %s: %w", d.label, err)

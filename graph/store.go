@@ -225,6 +225,13 @@ func (s *Store) checkedCatalog() (*catalog, error) {
 func (s *Store) reindex(ctx context.Context) error {
 	start := time.Now()
 	cat := newCatalog()
+	// What retractions withdraw is read first, so that each name quad is
+	// sorted by its label as it is read.
+	w, err := s.withdrawal(ctx)
+	if err != nil {
+		return fmt.Errorf("build name index: %w", err)
+	}
+	cat.withdrawn, cat.ownWithdrawn = w, true
 	preds := []string{PredType, PredName, PredAlternateName, PredStartDate}
 	read := s.eachQuadOf
 	if s.sql != nil {

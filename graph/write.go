@@ -59,7 +59,7 @@ func (s *Store) AddQuads(ctx context.Context, ch Change, name string, r io.Reade
 		if err != nil {
 			return res, fmt.Errorf("write %d quads: %w", len(quads), err)
 		}
-		s.updateCatalog(nil, quads)
+		s.updateCatalog(ctx, nil, quads)
 		s.textWritten(ctx, nil, quads)
 		s.log.InfoContext(ctx, "quads written", "author", ch.Author, "quads", len(stmts), "added", len(fresh), "contributions", contribs)
 		return WriteResult{Changed: len(fresh), Contributions: contribs}, nil
@@ -86,7 +86,7 @@ func (s *Store) RemoveQuads(ctx context.Context, ch Change, name string, r io.Re
 		if err != nil {
 			return res, fmt.Errorf("remove %d quads: %w", len(plan.remove), err)
 		}
-		s.updateCatalog(plan.remaining, nil)
+		s.updateCatalog(ctx, plan.remaining, nil)
 		s.textWritten(ctx, plan.remaining, nil)
 		s.log.InfoContext(ctx, "quads removed", "author", ch.Author, "quads", len(stmts), "removed", len(plan.remove))
 		return WriteResult{Changed: len(plan.remove)}, nil
@@ -194,24 +194,4 @@ func contribute(ch Change, stmts []Statement) (quads []quad.Quad, iris []string,
 		quads = append(quads, q)
 	}
 	return quads, iris, nil
-}
-
-// updateCatalog brings the name index up to date after a write: the
-// subjects in remaining are indexed afresh from the quads they have left,
-// and added quads are indexed on top.
-func (s *Store) updateCatalog(remaining map[string][]quad.Quad, added []quad.Quad) {
-	cat := s.catalog().clone()
-	for iri, qs := range remaining {
-		cat.forget(iri)
-		for _, q := range qs {
-			cat.add(q)
-		}
-	}
-	for _, q := range added {
-		cat.add(q)
-	}
-	cat.finish()
-	s.mu.Lock()
-	s.cat = cat
-	s.mu.Unlock()
 }

@@ -3,6 +3,7 @@ package schema_test
 import (
 	"context"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/parley-kg/parley/graph"
@@ -11,7 +12,8 @@ import (
 
 // TestIncludeRetracted adds the fictional test document, retracts it, and
 // asks for its position with and without includeRetracted: left out by
-// default, shown with who retracted it and why when asked for.
+// default, shown with who retracted it and why when asked for, naming its
+// holder, whom no name finds any more.
 func TestIncludeRetracted(t *testing.T) {
 	ctx := context.Background()
 	st := mustOpen(t)
@@ -28,29 +30,46 @@ func TestIncludeRetracted(t *testing.T) {
 		t.Fatal(err)
 	}
 	s := mustSchema(t, st)
-	const q = `query ($all: Boolean) { positions(holder: "Marta Ilves", direct: true, includeRetracted: $all) { holder { name } retraction { by reason target } } }`
-	held := func(all bool) []any {
-		r := run(t, s, q, map[string]any{"all": all})
+	const q = `query ($holder: String, $all: Boolean) { positions(holder: $holder, direct: true, includeRetracted: $all) { holder { id name } retraction { by reason target } } }`
+	const person = "Marta Ilves" // the person the fictional document declares
+	held := func(holder string, all bool) []any {
+		t.Helper()
+		r := run(t, s, q, map[string]any{"holder": holder, "all": all})
 		if len(r.Errors) > 0 {
-			t.Fatalf("includeRetracted %v: %v", all, r.Errors)
+			t.Fatalf("holder %s, includeRetracted %v: %v", holder, all, r.Errors)
 		}
 		return path(r.Data, "positions").([]any)
 	}
-	if got := held(false); len(got) != 1 || path(got[0], "retraction") != nil {
+	got := held(person, false)
+	if len(got) != 1 || path(got[0], "retraction") != nil {
 		t.Fatalf("before the retraction: %v; want one position without a retraction", got)
 	}
+	iri, _ := path(got[0], "holder", "id").(string)
 	if _, err := st.Retract(ctx, graph.Change{Author: "editor"}, res.Document, "fiction, for tests"); err != nil {
 		t.Fatal(err)
 	}
-	if got := held(false); len(got) != 0 {
+	// The person only the retracted document declared is no longer found
+	// by name, as before the add.
+	for _, query := range []string{
+		`query ($holder: String) { positions(holder: $holder, direct: true) { holder { name } } }`,
+		`query ($holder: String) { entity(name: $holder) { name } }`,
+	} {
+		if r := run(t, s, query, map[string]any{"holder": person}); !slices.Equal(r.codes(), []string{"NOT_FOUND"}) {
+			t.Errorf("after the retraction %s for %q: %v; want NOT_FOUND", query, person, r.Errors)
+		}
+	}
+	if got := held(iri, false); len(got) != 0 {
 		t.Errorf("after the retraction, by default: %v; want none", got)
 	}
-	got := held(true)
+	got = held(iri, true)
 	if len(got) != 1 {
 		t.Fatalf("after the retraction, with includeRetracted: %v; want the position", got)
 	}
 	if by, reason := path(got[0], "retraction", "by"), path(got[0], "retraction", "reason"); by != "editor" || reason != "fiction, for tests" {
 		t.Errorf("retraction by %v for %v; want editor, fiction, for tests", by, reason)
+	}
+	if name := path(got[0], "holder", "name"); name != person {
+		t.Errorf("the retracted position's holder is named %v; want %s", name, person)
 	}
 }
 
