@@ -12,19 +12,28 @@ import (
 )
 
 // BenchmarkHierarchies times the queries that follow vocabulary v2's
-// hierarchies beside the same queries with direct: true, on a synthetic
-// graph with a topic hierarchy (synth.Config.Hierarchies), on the memory
-// store and on bolt, at 100k quads and 1M with PARLEY_BENCH_1M=1:
+// hierarchies, on a synthetic graph with a topic hierarchy and holders in
+// the seed's proportions (synth.Config.Hierarchies), on the memory store
+// and on bolt, at 100k quads and 1M with PARLEY_BENCH_1M=1:
 // positions(holder:) of a state with its affiliates (institutions partOf
 // it, people with roles of it or them) and positions(topic:) of a topic
-// with the three below it. Each result reports the positions it returned
-// ("positions") and ns per position ("ns/position"); the hierarchical
-// result also "x-direct", its time over the direct query's, and
-// "x-direct/position", the same per position returned: the answers differ
-// in size, and the second ratio is the cost of following the hierarchy.
-// Closure times the closure alone (one request's worth, uncached).
+// with the three below it. Each is timed three ways:
 //
-//	go test -run '^$' -bench Hierarchies -count 5 ./graph/
+//   - "direct": the same argument with direct: true, the comparison the
+//     issue names; its answer is smaller.
+//   - "union": the same answer asked directly, one direct query for each
+//     member of the closure (computed before the timer), merged: what a
+//     client without hierarchies would do.
+//   - the hierarchical query itself.
+//
+// Each reports the positions it returned ("positions") and ns per
+// position; the hierarchical one also "x-direct", its time over the direct
+// query's, "x-direct/position", the same per position returned, and
+// "x-union", its time over the union's: the cost of following the
+// hierarchy, answer for answer. Closure times the closure alone (one
+// request's worth, uncached).
+//
+//	PARLEY_BENCH_1M=1 go test -run '^$' -bench 'Hierarchies/(100k|1M)' -count 6 ./graph/
 func BenchmarkHierarchies(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range synth.BenchSizes(os.Getenv) {
@@ -43,43 +52,8 @@ func BenchmarkHierarchies(b *testing.B) {
 					if _, err := s.Load(ctx, "synthetic.nq", bytes.NewReader(data)); err != nil {
 						b.Fatal(err)
 					}
-					for _, q := range []struct {
-						name string
-						f    graph.PositionFilter
-					}{
-						{"HolderAffiliates", graph.PositionFilter{Holder: d.Actor.IRI}},
-						{"TopicNarrower", graph.PositionFilter{Topic: d.BroadTopic.IRI}},
-					} {
-						var direct, directPer float64
-						for _, dir := range []bool{true, false} {
-							name := q.name
-							if dir {
-								name += "/direct"
-							}
-							f := q.f
-							f.Direct = dir
-							b.Run(name, func(b *testing.B) {
-								var got int
-								for b.Loop() {
-									// A fresh request cache per query: nothing carries over.
-									ps, err := s.Positions(graph.WithRequestCache(ctx), f)
-									if err != nil {
-										b.Fatal(err)
-									}
-									got = len(ps)
-								}
-								ns := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
-								b.ReportMetric(float64(got), "positions")
-								b.ReportMetric(ns/float64(max(got, 1)), "ns/position")
-								if dir {
-									direct, directPer = ns, ns/float64(max(got, 1))
-								} else if direct > 0 {
-									b.ReportMetric(ns/direct, "x-direct")
-									b.ReportMetric(ns/float64(max(got, 1))/directPer, "x-direct/position")
-								}
-							})
-						}
-					}
+					benchHierarchy(b, s, "HolderAffiliates", graph.Affiliates, graph.PositionFilter{Holder: d.Actor.IRI})
+					benchHierarchy(b, s, "TopicNarrower", graph.Narrower, graph.PositionFilter{Topic: d.BroadTopic.IRI})
 					for _, c := range []struct {
 						name string
 						h    graph.Hierarchy
@@ -99,6 +73,76 @@ func BenchmarkHierarchies(b *testing.B) {
 					}
 				})
 			}
+		})
+	}
+}
+
+// benchHierarchy times f (a holder or a topic, not direct) beside f with
+// direct: true and beside the union of the direct queries of every member
+// of its closure in h; see [BenchmarkHierarchies].
+func benchHierarchy(b *testing.B, s *graph.Store, name string, h graph.Hierarchy, f graph.PositionFilter) {
+	ctx := context.Background()
+	iri := f.Holder + f.Topic
+	members, err := s.Closure(ctx, h, iri)
+	if err != nil {
+		b.Fatal(err)
+	}
+	union := func(ctx context.Context) ([]graph.Position, error) {
+		var out []graph.Position
+		seen := map[string]bool{}
+		for _, m := range members {
+			g := graph.PositionFilter{Holder: m, Direct: true}
+			if f.Topic != "" {
+				g = graph.PositionFilter{Topic: m, Direct: true}
+			}
+			ps, err := s.Positions(ctx, g)
+			if err != nil {
+				return nil, err
+			}
+			for _, p := range ps { // a position may name two members, as holder and speaker
+				if !seen[p.IRI] {
+					seen[p.IRI] = true
+					out = append(out, p)
+				}
+			}
+		}
+		return out, nil
+	}
+	direct := f
+	direct.Direct = true
+	ways := []struct {
+		name string
+		run  func(context.Context) ([]graph.Position, error)
+	}{
+		{name + "/direct", func(ctx context.Context) ([]graph.Position, error) { return s.Positions(ctx, direct) }},
+		{name + "/union", union},
+		{name, func(ctx context.Context) ([]graph.Position, error) { return s.Positions(ctx, f) }},
+	}
+	ns := map[string]float64{}
+	got := map[string]int{}
+	for _, w := range ways {
+		b.Run(w.name, func(b *testing.B) {
+			for b.Loop() {
+				// A fresh request cache per query: nothing carries over.
+				ps, err := w.run(graph.WithRequestCache(ctx))
+				if err != nil {
+					b.Fatal(err)
+				}
+				got[w.name] = len(ps)
+			}
+			ns[w.name] = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			per := func(w string) float64 { return ns[w] / float64(max(got[w], 1)) }
+			b.ReportMetric(float64(got[w.name]), "positions")
+			b.ReportMetric(per(w.name), "ns/position")
+			if w.name != name || ns[name+"/direct"] == 0 || ns[name+"/union"] == 0 {
+				return
+			}
+			if got[name] != got[name+"/union"] {
+				b.Fatalf("%s: %d positions, the union of the direct queries %d: not the same answer", name, got[name], got[name+"/union"])
+			}
+			b.ReportMetric(ns[name]/ns[name+"/direct"], "x-direct")
+			b.ReportMetric(per(name)/per(name+"/direct"), "x-direct/position")
+			b.ReportMetric(ns[name]/ns[name+"/union"], "x-union")
 		})
 	}
 }

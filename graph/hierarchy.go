@@ -36,10 +36,12 @@ const maxClosure = 100000
 
 // Closure returns iri and every node below it in h, transitively, in the
 // order found (iri first): for [Narrower], the topics under a topic; for
-// [Affiliates], the actors affiliated with an actor. Each level is one
-// batched scan of the object index (two for affiliates, whose roles are
-// followed to their holders), so the cost grows with the size of the
-// closure, never with the graph's. Within a request (see
+// [Affiliates], the actors affiliated with an actor. Each level reads
+// only the links of the hierarchy to the level's nodes, from the index by
+// (object, predicate) or, on the memory store, the smaller of the indexes
+// by object and by predicate (see [Store.linksTo]); affiliates take a
+// second read, of the roles found, to their holders. The cost grows with
+// the size of the closure, never with the graph's. Within a request (see
 // [WithRequestCache]) each closure is computed once.
 func (s *Store) Closure(ctx context.Context, h Hierarchy, iri string) ([]string, error) {
 	rc := requestCacheOf(ctx)
@@ -74,7 +76,7 @@ func (s *Store) Closure(ctx context.Context, h Hierarchy, iri string) ([]string,
 // below returns the direct links of h below each of iris.
 func (s *Store) below(ctx context.Context, h Hierarchy, iris []string) ([][]string, error) {
 	if h == Narrower {
-		return s.subjectsOfAny(ctx, []string{PredBroader}, iris)
+		return s.subjectsLinking(ctx, []string{PredBroader}, iris)
 	}
 	return s.affiliates(ctx, iris)
 }
@@ -113,8 +115,8 @@ var affiliationLinks = []string{PredPartOf, PredRepresents, PredMemberOf}
 // affiliates returns the direct affiliates of each of iris: the subjects
 // of partOf, represents and memberOf links to it, and the holders of its
 // roles that are not former. It reads the links and the roles' of links
-// in one scan of the object index, then the roles' holders and former
-// flags in a second.
+// in one read of the links (see [Store.linksTo]), then the roles' holders
+// and former flags in a second.
 func (s *Store) affiliates(ctx context.Context, iris []string) ([][]string, error) {
 	out := make([][]string, len(iris))
 	seen := make([]map[string]bool, len(iris))
@@ -127,16 +129,12 @@ func (s *Store) affiliates(ctx context.Context, iris []string) ([][]string, erro
 			out[i] = append(out[i], iri)
 		}
 	}
-	reqs := make([]scanReq, len(iris))
-	for i, iri := range iris {
-		reqs[i] = scanReq{quad.Object, quad.IRI(iri)}
-	}
 	var (
 		roles  []string
 		roleOf []int // the index in iris of each role's actor
 	)
 	keep := append(slices.Clone(affiliationLinks), PredOf)
-	err := s.scan(ctx, nil, reqs, predFilter{keep: keep}, func(i int, q quad.Quad) error {
+	err := s.linksTo(ctx, keep, iris, func(i int, q quad.Quad) error {
 		subj := iriOf(q.Subject)
 		if subj == "" {
 			return nil
@@ -156,7 +154,7 @@ func (s *Store) affiliates(ctx context.Context, iris []string) ([][]string, erro
 	}
 	// One request per role for its holders (object index), one for its
 	// former flag (subject index).
-	reqs = make([]scanReq, 0, 2*len(roles))
+	reqs := make([]scanReq, 0, 2*len(roles))
 	for _, r := range roles {
 		reqs = append(reqs, scanReq{quad.Object, quad.IRI(r)}, scanReq{quad.Subject, quad.IRI(r)})
 	}

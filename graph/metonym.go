@@ -154,7 +154,7 @@ func (s *Store) selectRecords(ctx context.Context, class string, direct bool, se
 		iris, err := s.ofClass(ctx, class)
 		return iris, sel, err
 	}
-	subj, err := s.subjectsOfAny(ctx, fromPred, from)
+	subj, err := s.subjectsLinking(ctx, fromPred, from)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -203,8 +203,19 @@ func (g *generator) persons(count int) {
 }
 
 // actor picks the holder of a position or the maker of a claim: mostly a
-// person, sometimes a state or an institution (hubs).
+// person, sometimes a state or an institution (hubs). With the
+// hierarchies, in the seed article's proportions instead (see
+// Config.Hierarchies).
 func (g *generator) actor() Ref {
+	if g.hier {
+		switch r := g.rng.IntN(seedHolders); {
+		case r < seedStateHolders:
+			return g.pick(g.states)
+		case r < seedStateHolders+seedInstHolders:
+			return g.pick(g.insts)
+		}
+		return g.pick(g.people)
+	}
 	switch r := g.rng.IntN(10); {
 	case r == 0:
 		return g.pick(g.states)
@@ -213,6 +224,17 @@ func (g *generator) actor() Ref {
 	}
 	return g.pick(g.people)
 }
+
+// The seed article's positions by kind of holder: of its 40 positions,
+// states hold 10 and institutions 13, people the other 17. A state's own
+// positions are then a fair share of its and its affiliates' (Russia 4 of
+// 6, Ukraine 6 of 9 in the seed), where the mix of the canonical
+// questions (a tenth each) gives it one in twelve.
+const (
+	seedHolders      = 40
+	seedStateHolders = 10
+	seedInstHolders  = 13
+)
 
 // events adds count dated events, each at a territory, with two to four
 // attendees and a topic.
