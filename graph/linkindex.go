@@ -83,7 +83,14 @@ func (s *Store) memLinksTo(ctx context.Context, preds []string, reqs []scanReq, 
 	}
 	if byPred < 0 || byObj < 0 || byObj <= byPred {
 		r := newResolver(s)
-		return s.scanStore(ctx, r, reqs, predFilter{keep: preds}, fn)
+		return s.scanStore(ctx, r, reqs, predFilter{keep: preds}, func(owner []int, qs []quad.Quad) error {
+			for j, q := range qs {
+				if err := fn(owner[j], q); err != nil {
+					return err
+				}
+			}
+			return nil
+		})
 	}
 	type found struct {
 		i  int
