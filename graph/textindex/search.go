@@ -247,13 +247,21 @@ func (ix *Index) termQuery(r bindex.IndexReader, t Term, complete bool, fields [
 	// near spellings are common too, and would multiply its cost.
 	var typos []string
 	if n := fuzziness(t.Text); n > 0 && len(stems) == 1 && !t.Prefix && !t.Phrase && !ix.holds(r, stems[0]) {
-		terms, err := ix.typos(r, stems[0], n)
-		if err != nil {
-			return nil, err
-		}
-		for _, term := range terms {
-			if term != stems[0] {
-				typos = append(typos, term)
+		fr, ok := r.(bindex.IndexReaderFuzzy)
+		if ok {
+			// The first letter must match: typos there are rare, and the
+			// automaton then walks a small part of the dictionary.
+			first := string([]rune(stems[0])[:1])
+			terms, err := ix.expand(t.Text, func() (bindex.FieldDict, error) {
+				return fr.FieldDictFuzzy(termsField, stems[0], n, first)
+			})
+			if err != nil {
+				return nil, err
+			}
+			for _, term := range terms {
+				if term != stems[0] {
+					typos = append(typos, term)
+				}
 			}
 		}
 	}
