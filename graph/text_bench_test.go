@@ -2,6 +2,7 @@ package graph_test
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"io/fs"
@@ -21,6 +22,44 @@ import (
 	"github.com/parley-kg/parley/graph/textindex"
 )
 
+// textBenchEnv names a directory in which BenchmarkText keeps the bolt
+// stores it builds, one per size, to reuse them at the next run: building
+// the 1M store takes many minutes. Without it each run builds afresh in
+// a temporary directory.
+const textBenchEnv = "PARLEY_BENCH_TEXT_DIR"
+
+// textBenchDone is the file that marks a kept store as completely loaded.
+const textBenchDone = "bench-loaded"
+
+// textBenchDir returns the directory of the bench's bolt store of n quads,
+// and whether it holds one loaded by an earlier run.
+func textBenchDir(b *testing.B, n int) (string, bool) {
+	root := os.Getenv(textBenchEnv)
+	if root == "" {
+		return filepath.Join(b.TempDir(), "db"), false
+	}
+	dir := filepath.Join(root, synth.SizeName(n))
+	if _, err := os.Stat(filepath.Join(dir, textBenchDone)); err == nil {
+		return dir, true
+	}
+	if err := os.RemoveAll(dir); err != nil { // a load cut short
+		b.Fatal(err)
+	}
+	return dir, false
+}
+
+// logWorst logs the n queries that took the most CPU time, slowest first.
+func logWorst(b *testing.B, took map[string]time.Duration, n int) {
+	qs := make([]string, 0, len(took))
+	for q := range took {
+		qs = append(qs, q)
+	}
+	slices.SortFunc(qs, func(x, y string) int { return cmp.Compare(took[y], took[x]) })
+	for _, q := range qs[:min(n, len(qs))] {
+		b.Logf("%8.2f ms  %q", float64(took[q].Microseconds())/1000, q)
+	}
+}
+
 // BenchmarkText measures the text index on synthetic graphs with text
 // (synth.Config.Text), on bolt: building it (build-ms), its size on disk
 // beside the store's (text-B/quad, bolt-B/quad), opening an indexed store
@@ -31,6 +70,9 @@ import (
 //
 //	go test -run '^$' -bench Text -benchtime 1x ./graph/
 //	PARLEY_BENCH_1M=1 go test -run '^$' -bench 'Text/1M' -benchtime 1x -timeout 2h ./graph/
+//
+// With PARLEY_BENCH_TEXT_DIR set, the stores are kept there and reused
+// (the build and open rows then measure the kept store).
 func BenchmarkText(b *testing.B) {
 	ctx := context.Background()
 	for _, n := range synth.BenchSizes(os.Getenv) {
@@ -42,17 +84,25 @@ func BenchmarkText(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			dir := filepath.Join(b.TempDir(), "db")
+			dir, built := textBenchDir(b, n)
 			cfg := graph.Config{Backend: graph.BackendBolt, Path: dir}
+			start := time.Now()
 			s, err := graph.Open(ctx, cfg)
 			if err != nil {
 				b.Fatal(err)
 			}
-			start := time.Now()
-			if _, err := s.Load(ctx, "synthetic.nq", bytes.NewReader(d.NQuads())); err != nil {
-				b.Fatal(err)
+			if built {
+				b.Logf("%s: opened the store built before in %s in %v", synth.SizeName(n), dir, time.Since(start))
+			} else {
+				start = time.Now()
+				if _, err := s.Load(ctx, "synthetic.nq", bytes.NewReader(d.NQuads())); err != nil {
+					b.Fatal(err)
+				}
+				b.Logf("%s: loaded with its text index in %v", synth.SizeName(n), time.Since(start))
+				if err := os.WriteFile(filepath.Join(dir, textBenchDone), nil, 0o644); err != nil {
+					b.Fatal(err)
+				}
 			}
-			b.Logf("%s: loaded with its text index in %v", synth.SizeName(n), time.Since(start))
 			queries := textQueries(d, 300)
 			ways := []struct {
 				name string
@@ -67,6 +117,7 @@ func BenchmarkText(b *testing.B) {
 					// Wall time, and the process's CPU time: on a shared
 					// machine the first waits for other processes' turns.
 					var took, cpu []time.Duration
+					worst := map[string]time.Duration{}
 					for b.Loop() {
 						for _, q := range queries {
 							c0, t0 := cpuTime(b), time.Now()
@@ -74,9 +125,12 @@ func BenchmarkText(b *testing.B) {
 								b.Fatalf("%s(%q): %v", w.name, q, err)
 							}
 							took = append(took, time.Since(t0))
-							cpu = append(cpu, cpuTime(b)-c0)
+							c := cpuTime(b) - c0
+							cpu = append(cpu, c)
+							worst[q] = max(worst[q], c)
 						}
 					}
+					logWorst(b, worst, 10)
 					for _, m := range []struct {
 						name string
 						d    []time.Duration

@@ -79,6 +79,28 @@ func TestHitsFindWhatResearchersType(t *testing.T) {
 				}
 			}
 
+			// Every kind named is no kind named: the same hits, and the
+			// two kinds named give those two kinds' hits, as many as
+			// there are (the filter leaves none of them out).
+			all := mustHits(t, s, graph.HitQuery{Text: "meeting", First: 200})
+			named := mustHits(t, s, graph.HitQuery{Text: "meeting", Kinds: graph.HitKinds, First: 200})
+			two := mustHits(t, s, graph.HitQuery{Text: "meeting", Kinds: []graph.HitKind{graph.HitEvent, graph.HitPosition}, First: 200})
+			var wantTwo []string
+			for _, h := range all {
+				if h.Kind == graph.HitEvent || h.Kind == graph.HitPosition {
+					wantTwo = append(wantTwo, h.IRI)
+				}
+			}
+			if len(wantTwo) == 0 || len(wantTwo) == len(all) {
+				t.Errorf("Hits(meeting) = %v: want events or positions and other kinds besides", hitIRIs(all))
+			}
+			if !slices.Equal(hitIRIs(named), hitIRIs(all)) {
+				t.Errorf("Hits(meeting, every kind) = %v, want as with no kind %v", hitIRIs(named), hitIRIs(all))
+			}
+			if got := hitIRIs(two); !slices.Equal(got, wantTwo) {
+				t.Errorf("Hits(meeting, EVENT|POSITION) = %v, want %v", got, wantTwo)
+			}
+
 			// A phrase needs its words in order.
 			for _, h := range mustHits(t, s, graph.HitQuery{Text: `"security guarantees"`, First: 100}) {
 				if !strings.Contains(strings.ToLower(h.Snippet), "<mark>security</mark> <mark>guarantees</mark>") {
