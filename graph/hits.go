@@ -85,7 +85,7 @@ func (s *Store) Hits(ctx context.Context, q HitQuery) ([]Hit, error) {
 	}
 	tq := textindex.Query{Text: q.Text, Kinds: tags, First: q.First, MinScore: q.MinScore}
 	if !q.IncludeRetracted {
-		tq.Exclude = sortedKeys(gone)
+		tq.Exclude = append(sortedKeys(gone), s.catalog().withdrawnOnly()...)
 	}
 	found, err := s.searchText(ctx, tq)
 	if err != nil {
@@ -100,7 +100,8 @@ func (s *Store) Hits(ctx context.Context, q HitQuery) ([]Hit, error) {
 // as a prefix, so that it serves name completion
 // ("Kush" finds Kushner). kinds, when not empty, limits the kinds
 // returned. Events a retraction withdrew are left out, as Events leaves
-// them out by default.
+// them out by default, and so are entities whose names only withdrawn
+// quads gave, as entity look-ups leave them out.
 func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int) ([]*Entity, error) {
 	if strings.TrimSpace(text) == "" {
 		return nil, invalidf("search text is empty")
@@ -120,7 +121,7 @@ func (s *Store) Search(ctx context.Context, text string, kinds []Kind, first int
 		return nil, err
 	}
 	found, err := s.searchText(ctx, textindex.Query{Text: text, Kinds: tags, First: first, Complete: true,
-		Fields: []string{"name", "alias"}, Exclude: sortedKeys(gone)})
+		Fields: []string{"name", "alias"}, Exclude: append(sortedKeys(gone), s.catalog().withdrawnOnly()...)})
 	if err != nil {
 		return nil, err
 	}

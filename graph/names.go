@@ -200,6 +200,18 @@ func (c *catalog) kindOf(iri string) (Kind, bool) {
 	return k, ok
 }
 
+// withdrawnOnly returns the entities that only withdrawn quads give: found
+// by IRI still, but by name, alias or search no more.
+func (c *catalog) withdrawnOnly() []string {
+	var out []string
+	for iri := range c.ghost.kinds {
+		if _, live := c.kinds[iri]; !live {
+			out = append(out, iri)
+		}
+	}
+	return out
+}
+
 // liveAliases returns aliases, as read from the quads of the entity iri,
 // without those that only withdrawn quads give.
 func (c *catalog) liveAliases(iri string, aliases []string) []string {

@@ -155,6 +155,15 @@ func TestRetractionWithdrawsNames(t *testing.T) {
 				if hits, err := s.SubstringSearch(ctx, fictionAlias, nil, 10); err != nil || len(hits) != 0 {
 					t.Errorf("%s: searching %q finds %d entities (%v); want none", phase, fictionAlias, len(hits), err)
 				}
+				for _, name := range []string{fictionPerson, fictionAlias} {
+					if es, err := s.Search(ctx, name, nil, 10); err != nil || slices.ContainsFunc(es, func(e *graph.Entity) bool { return e.IRI == ilves }) {
+						t.Errorf("%s: the text search for %q finds the withdrawn %s (%v)", phase, name, fictionPerson, err)
+					}
+					hs, err := s.Hits(ctx, graph.HitQuery{Text: name, Kinds: []graph.HitKind{graph.HitEntity}})
+					if err != nil || slices.ContainsFunc(hs, func(h graph.Hit) bool { return h.IRI == ilves }) {
+						t.Errorf("%s: hits for %q include the withdrawn %s (%v)", phase, name, fictionPerson, err)
+					}
+				}
 				as := aliasesOf(t, s, zelensky)
 				if slices.Contains(as, seedNewAlias) || !slices.Contains(as, seedOtherAlias) {
 					t.Errorf("%s: %s has the aliases %q; want %q and not %q", phase, seedPerson, as, seedOtherAlias, seedNewAlias)
