@@ -16,19 +16,7 @@ import (
 // holder, whom no name finds any more.
 func TestIncludeRetracted(t *testing.T) {
 	ctx := context.Background()
-	st := mustOpen(t)
-	data, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, _, err := authoring.Add(ctx, st, graph.Change{Author: "tester"}, "fiction-ceasefire.yaml", data, string(text), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, doc := withFiction(t)
 	s := mustSchema(t, st)
 	const q = `query ($holder: String, $all: Boolean) { positions(holder: $holder, direct: true, includeRetracted: $all) { holder { id name } retraction { by reason target } } }`
 	const person = "Marta Ilves" // the person the fictional document declares
@@ -45,7 +33,7 @@ func TestIncludeRetracted(t *testing.T) {
 		t.Fatalf("before the retraction: %v; want one position without a retraction", got)
 	}
 	iri, _ := path(got[0], "holder", "id").(string)
-	if _, err := st.Retract(ctx, graph.Change{Author: "editor"}, res.Document, "fiction, for tests"); err != nil {
+	if _, err := st.Retract(ctx, graph.Change{Author: "editor"}, doc, "fiction, for tests"); err != nil {
 		t.Fatal(err)
 	}
 	// The person only the retracted document declared is no longer found
@@ -78,19 +66,7 @@ func TestIncludeRetracted(t *testing.T) {
 // as positions does, and shows it with its retraction when asked.
 func TestHitsIncludeRetracted(t *testing.T) {
 	ctx := context.Background()
-	st := mustOpen(t)
-	data, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	text, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.txt")
-	if err != nil {
-		t.Fatal(err)
-	}
-	res, _, err := authoring.Add(ctx, st, graph.Change{Author: "tester"}, "fiction-ceasefire.yaml", data, string(text), false)
-	if err != nil {
-		t.Fatal(err)
-	}
+	st, doc := withFiction(t)
 	s := mustSchema(t, st)
 	const q = `query ($all: Boolean) { hits(text: "refined framework", kinds: [POSITION], first: 50, includeRetracted: $all) { position { holder { name } retraction { by reason } } } }`
 	ilves := func(all bool) []any {
@@ -105,7 +81,7 @@ func TestHitsIncludeRetracted(t *testing.T) {
 	if got := ilves(false); len(got) != 1 || path(got[0], "position", "retraction") != nil {
 		t.Fatalf("before the retraction: %v; want Ilves's position without a retraction", got)
 	}
-	if _, err := st.Retract(ctx, graph.Change{Author: "editor"}, res.Document, "fiction, for tests"); err != nil {
+	if _, err := st.Retract(ctx, graph.Change{Author: "editor"}, doc, "fiction, for tests"); err != nil {
 		t.Fatal(err)
 	}
 	if got := ilves(false); len(got) != 0 {
@@ -115,4 +91,24 @@ func TestHitsIncludeRetracted(t *testing.T) {
 	if len(got) != 1 || path(got[0], "position", "retraction", "reason") != "fiction, for tests" {
 		t.Errorf("after the retraction, with includeRetracted: %v; want the position with its retraction", got)
 	}
+}
+
+// withFiction opens a store with the seed and the fictional test document
+// added, and returns it with the document's IRI.
+func withFiction(t *testing.T) (*graph.Store, string) {
+	t.Helper()
+	st := mustOpen(t)
+	data, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, err := os.ReadFile("../graph/authoring/testdata/fiction-ceasefire.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, _, err := authoring.Add(context.Background(), st, graph.Change{Author: "tester"}, "fiction-ceasefire.yaml", data, string(text), false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return st, res.Document
 }

@@ -29,23 +29,9 @@ import (
 // of that name in docsDir, the server's --documents.
 func handleAdd(log *slog.Logger, g *graph.Store, maxBody int64, docsDir string) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-			writeJSON(w, http.StatusUnsupportedMediaType, map[string]string{"error": "POST /api/v2/add takes JSON: {\"name\", \"authoring\", \"document\", \"dryRun\"}"})
-			return
-		}
 		var req addRequest
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			if errors.As(err, new(*http.MaxBytesError)) {
-				writeErr(log, w, r, maxBody, err)
-				return
-			}
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": "read the add request: " + err.Error()})
+		if !readAuthoringRequest(log, w, r, maxBody, "POST /api/v2/add takes JSON: {\"name\", \"authoring\", \"document\", \"dryRun\"}", &req, &req.Name) {
 			return
-		}
-		if req.Name == "" {
-			req.Name = "authoring.yaml"
 		}
 		author, _ := caller.Author(r.Context())
 		var (
@@ -58,13 +44,8 @@ func handleAdd(log *slog.Logger, g *graph.Store, maxBody int64, docsDir string) 
 		if err == nil {
 			res, err = addSource(r.Context(), g, graph.Change{Author: author}, req)
 		}
-		var aerr authoring.Errors
-		switch {
-		case errors.As(err, &aerr):
-			writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "errors": aerr})
-			return
-		case err != nil:
-			writeErr(log, w, r, maxBody, err)
+		if err != nil {
+			writeAuthoringErr(w, err, func() { writeErr(log, w, r, maxBody, err) })
 			return
 		}
 		writeJSON(w, http.StatusOK, res)
@@ -124,38 +105,19 @@ type renderResponse struct {
 // file and writes it back as Parley writes authoring files
 // ([authoring.Render]). It reads no store and writes nothing, so it needs
 // no token: the form downloads its statements through it.
-func handleRender(maxBody int64) http.Handler {
+func handleRender(log *slog.Logger, maxBody int64) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		var req renderRequest
-		if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
-			writeJSON(w, http.StatusUnsupportedMediaType, map[string]string{"error": "POST /api/v2/authoring takes JSON: {\"name\", \"authoring\"}"})
+		if !readAuthoringRequest(log, w, r, maxBody, "POST /api/v2/authoring takes JSON: {\"name\", \"authoring\"}", &req, &req.Name) {
 			return
-		}
-		dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
-		dec.DisallowUnknownFields()
-		if err := dec.Decode(&req); err != nil {
-			status := http.StatusBadRequest
-			if errors.As(err, new(*http.MaxBytesError)) {
-				status = http.StatusRequestEntityTooLarge
-			}
-			writeJSON(w, status, map[string]string{"error": "read the authoring request: " + err.Error()})
-			return
-		}
-		if req.Name == "" {
-			req.Name = "authoring.yaml"
 		}
 		f, err := authoring.Parse(req.Name, []byte(req.Authoring))
 		var out []byte
 		if err == nil {
 			out, err = authoring.Render(f)
 		}
-		var aerr authoring.Errors
-		switch {
-		case errors.As(err, &aerr):
-			writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "errors": aerr})
-			return
-		case err != nil:
-			writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()})
+		if err != nil {
+			writeAuthoringErr(w, err, func() { writeJSON(w, http.StatusBadRequest, map[string]string{"error": err.Error()}) })
 			return
 		}
 		lines, err := keyLines(out)
@@ -204,4 +166,42 @@ func keyLines(data []byte) (map[string]int, error) {
 	}
 	walk(&root, "")
 	return lines, nil
+}
+
+// readAuthoringRequest decodes the JSON body of an authoring route into
+// req, refusing another media type (with usage, which says what the route
+// takes), unknown fields and a body over maxBody, and names the file
+// "authoring.yaml" when the request leaves *name empty. It reports whether
+// the handler should go on; when not, it has answered.
+func readAuthoringRequest(log *slog.Logger, w http.ResponseWriter, r *http.Request, maxBody int64, usage string, req any, name *string) bool {
+	if mt, _, err := mime.ParseMediaType(r.Header.Get("Content-Type")); err != nil || mt != "application/json" {
+		writeJSON(w, http.StatusUnsupportedMediaType, map[string]string{"error": usage})
+		return false
+	}
+	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(req); err != nil {
+		if errors.As(err, new(*http.MaxBytesError)) {
+			writeErr(log, w, r, maxBody, err)
+			return false
+		}
+		writeJSON(w, http.StatusBadRequest, map[string]string{"error": "read the request: " + err.Error()})
+		return false
+	}
+	if *name == "" {
+		*name = "authoring.yaml"
+	}
+	return true
+}
+
+// writeAuthoringErr answers err: errors in an authoring file as 400 with
+// each error's file, line and field (which the form places next to its
+// field), any other error as other says.
+func writeAuthoringErr(w http.ResponseWriter, err error, other func()) {
+	var aerr authoring.Errors
+	if errors.As(err, &aerr) {
+		writeJSON(w, http.StatusBadRequest, map[string]any{"error": err.Error(), "errors": aerr})
+		return
+	}
+	other()
 }

@@ -58,7 +58,7 @@ func newServer(log *slog.Logger, g *graph.Store, s *schema.Schema, cfg serveConf
 	mux.Handle("POST /api/v2/delete", cfg.writes.require(limited(writeBody, handleWrite(log, g, cfg.maxWriteBody, true))))
 	mux.Handle("POST /api/v2/add", cfg.writes.require(limited(writeBody, handleAdd(log, g, cfg.maxWriteBody, cfg.documents))))
 	// Rendering an authoring file reads no store and writes nothing.
-	mux.Handle("POST /api/v2/authoring", limited(queryBody, handleRender(cfg.maxBody)))
+	mux.Handle("POST /api/v2/authoring", limited(queryBody, handleRender(log, cfg.maxBody)))
 	mux.Handle("POST /api/v2/retract", cfg.writes.require(limited(writeBody, handleRetract(log, g, cfg.maxWriteBody))))
 	mux.Handle("POST /api/v2/node/delete", handleNodeDelete())
 	mux.Handle("GET /export", timed(handleExport(log, g, queries)))
