@@ -2,6 +2,7 @@ package schema_test
 
 import (
 	"context"
+	"errors"
 	"io"
 	"log/slog"
 	"net/http"
@@ -25,6 +26,36 @@ type resolveCounter struct {
 func (c *resolveCounter) Resolve(ctx context.Context, ref string) (string, error) {
 	c.resolves.Add(1)
 	return c.Store.Resolve(ctx, ref)
+}
+
+// failingOnce is a seeded store whose first entity look-up fails, as one
+// does when the database is briefly out of reach.
+type failingOnce struct {
+	*graph.Store
+	failed atomic.Bool
+}
+
+func (f *failingOnce) Resolve(ctx context.Context, ref string) (string, error) {
+	if f.failed.CompareAndSwap(false, true) {
+		return "", errors.New("database briefly out of reach")
+	}
+	return f.Store.Resolve(ctx, ref)
+}
+
+// An answer with an error is not kept: the same question asked again, with
+// the store unchanged, gets the store's answer, not the error.
+func TestResponseCacheKeepsNoErrors(t *testing.T) {
+	st := &failingOnce{Store: mustOpen(t)}
+	h := schema.Handler(mustSchema(t, st), schema.HandlerOptions{Logger: slog.New(slog.DiscardHandler), ResponseCacheBytes: 1 << 20})
+	req := httptest.NewRequest(http.MethodPost, "/graphql",
+		strings.NewReader(`{"query":"query ($n: String) { entity(name: $n) { name aliases } }","variables":{"n":"Pokrovsk"}}`))
+	req.Header.Set("Content-Type", "application/json")
+	rec := httptest.NewRecorder()
+	h.ServeHTTP(rec, req)
+	if !strings.Contains(rec.Body.String(), `"errors"`) {
+		t.Fatalf("the first look-up fails, yet the answer is %s", rec.Body)
+	}
+	askAliases(t, h) // fails the test if the error is served again
 }
 
 // askAliases posts the question of Pokrovsk's aliases to h and returns the
