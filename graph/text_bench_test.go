@@ -6,6 +6,7 @@ import (
 	"context"
 	"fmt"
 	"io/fs"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -303,9 +304,33 @@ func dirSize(b *testing.B, path string) int64 {
 	return n
 }
 
+// exactShare returns the share of queries whose first 20 hits score as
+// those of an exhaustive search: how often the bound on the matches a
+// search scores (textindex.MaxScored) changes nothing.
+func exactShare(b *testing.B, ix *textindex.Index, queries []string) float64 {
+	ctx := context.Background()
+	same := 0
+	for _, q := range queries {
+		got, err := ix.Search(ctx, textindex.Query{Text: q, First: 20})
+		if err != nil {
+			b.Fatal(err)
+		}
+		want, err := ix.Search(ctx, textindex.Query{Text: q, First: 20, Exhaustive: true})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if slices.EqualFunc(got, want, func(g, w textindex.Hit) bool { return math.Abs(g.Score-w.Score) < 1e-9 }) {
+			same++
+		}
+	}
+	return float64(same) / float64(len(queries))
+}
+
 // BenchmarkTextIndex measures queries on the text index alone (held in
 // memory, built from the same synthetic documents), without the store
-// around it: the part of a hits query that profiling looks at.
+// around it: the part of a hits query that profiling looks at; and how
+// often its first 20 hits are those of an exhaustive search
+// (exact-top20-%, see exactShare).
 //
 //	go test -run '^$' -bench TextIndex -benchtime 1x ./graph/
 //	PARLEY_BENCH_1M=1 go test -run '^$' -bench 'TextIndex/1M' -benchtime 1x ./graph/
@@ -346,6 +371,7 @@ func BenchmarkTextIndex(b *testing.B) {
 			slices.Sort(cpu)
 			b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds())/1000, "cpu-p50-ms")
 			b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds())/1000, "cpu-p99-ms")
+			b.ReportMetric(100*exactShare(b, ix, queries), "exact-top20-%")
 		})
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
@@ -26,9 +27,10 @@ type Doc struct {
 type Index struct {
 	b      bleve.Index
 	fields []Field
-	boost  map[string]float64
-	rank   map[string]int // field name → position in fields
 	m      *mapping.IndexMappingImpl
+	// unfolded is the text fields' analyzer without accent folding, for
+	// highlighting text that has none.
+	unfolded analysis.Analyzer
 }
 
 // Keys of the index's own values.
@@ -91,10 +93,9 @@ func Open(dir string, fields []Field) (*Index, error) {
 }
 
 func newIndex(b bleve.Index, m *mapping.IndexMappingImpl, fields []Field) *Index {
-	ix := &Index{b: b, m: m, fields: fields, boost: map[string]float64{}, rank: map[string]int{}}
-	for i, f := range fields {
-		ix.boost[f.Name] = f.Boost
-		ix.rank[f.Name] = i
+	ix := &Index{b: b, m: m, fields: fields}
+	if a := m.AnalyzerNamed(stemmed); a != nil {
+		ix.unfolded = unfolded(a)
 	}
 	return ix
 }

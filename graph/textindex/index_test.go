@@ -261,26 +261,42 @@ func TestSearchLongWords(t *testing.T) {
 
 // TestSearchPastMaxScored fills the index with more documents of a common
 // word than a search scores: a name with the word is still found first,
-// and the body-text hits still fill the page.
+// and the body-text hits still fill the page; a better body-text match
+// past the bound is left out, unless the search is exhaustive.
 func TestSearchPastMaxScored(t *testing.T) {
-	docs := make([]textindex.Doc, 0, textindex.MaxScored+101)
+	docs := make([]textindex.Doc, 0, textindex.MaxScored+100)
 	for i := range textindex.MaxScored + 100 {
 		docs = append(docs, textindex.Doc{ID: fmt.Sprintf("p%05d", i), Kinds: []string{"POSITION"},
 			Text: map[string][]string{"summary": {"Talks on the ceasefire resumed."}}})
 	}
-	// Last in index order, past the documents scored.
-	docs = append(docs, textindex.Doc{ID: "z-named", Kinds: []string{"EVENT"}, Text: map[string][]string{"name": {"Ceasefire talks"}}})
 	ix := mustIndex(t, docs)
-	hits, err := ix.Search(context.Background(), textindex.Query{Text: "ceasefire", First: 5})
-	if err != nil {
+	// Added later, so last in index order, past the documents scored
+	// (within one batch, the order is not the order given).
+	late := []textindex.Doc{
+		{ID: "z-dense", Kinds: []string{"POSITION"}, Text: map[string][]string{"summary": {"Ceasefire, ceasefire."}}},
+		{ID: "z-named", Kinds: []string{"EVENT"}, Text: map[string][]string{"name": {"Ceasefire talks"}}},
+	}
+	if err := ix.Update(late, nil, "m2"); err != nil {
 		t.Fatal(err)
 	}
-	if len(hits) != 5 || hits[0].ID != "z-named" || hits[0].Field != "name" {
-		t.Fatalf("Search(ceasefire) = %v; want z-named first, by name, and 5 hits", ids(hits))
-	}
-	for _, h := range hits[1:] {
-		if h.Field != "summary" || !strings.Contains(h.Snippet, "<mark>ceasefire</mark>") || h.Score > hits[0].Score {
-			t.Errorf("hit %+v: want a summary hit scoring below the name", h)
+	for _, exhaustive := range []bool{false, true} {
+		hits, err := ix.Search(context.Background(), textindex.Query{Text: "ceasefire", First: 5, Exhaustive: exhaustive})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(hits) != 5 || hits[0].ID != "z-named" || hits[0].Field != "name" {
+			t.Fatalf("Search(ceasefire, exhaustive %v) = %v; want z-named first, by name, and 5 hits", exhaustive, ids(hits))
+		}
+		for _, h := range hits[1:] {
+			if h.Field != "summary" || !strings.Contains(h.Snippet, "<mark>ceasefire</mark>") || h.Score > hits[0].Score {
+				t.Errorf("hit %+v: want a summary hit scoring below the name", h)
+			}
+		}
+		if dense := slices.Contains(ids(hits), "z-dense"); dense != exhaustive {
+			t.Errorf("exhaustive %v: z-dense among the hits: %v, want %v", exhaustive, dense, exhaustive)
+		}
+		if exhaustive && hits[1].ID != "z-dense" {
+			t.Errorf("exhaustive: second hit %s, want z-dense", hits[1].ID)
 		}
 	}
 }

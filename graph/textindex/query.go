@@ -146,7 +146,8 @@ func letters(s string) int {
 // fuzziness is the typos a word may have and still match: none in a short
 // word, where one edit makes another word, one from five letters, two
 // from eight ("Kushnir" finds Kushner), and none again past
-// [MaxFuzzyRunes].
+// [MaxFuzzyRunes]. A word matches with two typos only when nothing
+// matches it with one.
 func fuzziness(word string) int {
 	switch n := utf8.RuneCountInString(word); {
 	case n > MaxFuzzyRunes:
