@@ -42,6 +42,9 @@ var sqlDialects = map[string]*struct{ driver string }{
 type sqlDB struct {
 	db    *sql.DB
 	label string // the DSN without its password, for messages
+	// logKeep is how many rows the text index's removal log keeps
+	// (textLogKeep; tests set fewer).
+	logKeep int64
 }
 
 // changeMarker summarises the quads table: with Parley's insert-only
@@ -66,7 +69,7 @@ func openSQL(ctx context.Context, cfg Config) (opened, error) {
 		return opened{}, fmt.Errorf("connect to %s: %w", label, err)
 	}
 	db.SetMaxOpenConns(2)
-	side := &sqlDB{db: db, label: label}
+	side := &sqlDB{db: db, label: label, logKeep: textLogKeep}
 	pctx, cancel := context.WithTimeout(ctx, orDefault(cfg.ConnectTimeout, DefaultConnectTimeout))
 	defer cancel()
 	if err := db.PingContext(pctx); err != nil {

@@ -398,6 +398,49 @@ func TestSQLTextIndexFollowsOtherWriters(t *testing.T) {
 		t.Errorf("reader after the removal: Hits(Pokrovsk) = %v; want Pokrovsk still", hitIRIs(hits))
 	}
 
+	// The log keeps its newest rows: a reader behind the oldest kept sees
+	// the gap and rebuilds; one within follows. Each round adds names one
+	// by one, each replacing the one before, while the reader looks away.
+	alias := func(name string) string {
+		return nq("<"+id+"pokrovsk>", "<"+graph.PredAlternateName+">", `"`+name+`"`, p18)
+	}
+	for _, round := range []struct {
+		keep  int64
+		names []string
+	}{{100, []string{"Zolotaya", "Berezina", "Mykolska"}}, {1, []string{"Tarasivka", "Hnylytsia", "Vodiane"}}} {
+		writer.SetTextLogKeep(round.keep)
+		for i, name := range round.names {
+			if _, err := writer.AddQuads(ctx, alice, "body", strings.NewReader(alias(name))); err != nil {
+				t.Fatal(err)
+			}
+			if i > 0 {
+				qs, err := writer.Quads(ctx, graph.QuadFilter{Subject: "<" + id + "pokrovsk>", Object: `"` + round.names[i-1] + `"`})
+				if err != nil || len(qs) != 1 {
+					t.Fatalf("written quad: %v, %v", qs, err)
+				}
+				q := qs[0] // with the label the store gave it
+				if _, err := writer.RemoveQuads(ctx, alice, "body", strings.NewReader(q.Subject+" "+q.Predicate+" "+q.Object+" "+q.Label+" .\n")); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		if n, err := writer.TextLogRows(ctx); err != nil || n > round.keep {
+			t.Errorf("keep %d: the removal log holds %d rows (%v)", round.keep, n, err)
+		}
+		last := round.names[len(round.names)-1]
+		if hits := mustHits(t, reader, graph.HitQuery{Text: last}); len(hits) != 1 || hits[0].IRI != id+"pokrovsk" {
+			t.Errorf("keep %d: reader after the writes: Hits(%s) = %v; want Pokrovsk", round.keep, last, hitIRIs(hits))
+		}
+		for _, gone := range round.names[:len(round.names)-1] {
+			if hits := mustHits(t, reader, graph.HitQuery{Text: gone}); len(hits) != 0 {
+				t.Errorf("keep %d: reader after the writes: Hits(%s) = %v; want none", round.keep, gone, hitIRIs(hits))
+			}
+		}
+		if _, full := reader.TextFollowed(); full != (round.keep == 1) {
+			t.Errorf("keep %d: the reader rebuilt its index: %v, want %v", round.keep, full, round.keep == 1)
+		}
+	}
+
 	// A removal the log does not record (another tool's): the counts do
 	// not add up, and the reader rebuilds its index.
 	db, err := sql.Open("postgres", dsn)

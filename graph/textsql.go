@@ -22,9 +22,18 @@ import (
 //
 // The log is written after the removal, under the write lock. Should a
 // process die between the two, or a tool remove quads without logging,
-// the counts do not add up (the quads now must be the quads then, plus
-// those added, less at least one per logged removal), and the index is
+// the counts do not add up (the quads now must be the quads then plus
+// those added, or fewer when removals were logged), and the index is
 // rebuilt in full, as before.
+//
+// The log keeps its newest textLogKeep rows: a server further behind
+// rebuilds anyway (maxFollow), and one whose position falls before the
+// oldest row kept sees the gap and rebuilds too.
+
+// textLogKeep is how many of its newest rows the removal log keeps: many
+// more than maxFollow, so that pruning never makes a server rebuild that
+// would have followed.
+const textLogKeep = 10 * maxFollow
 
 // textLogDDL creates the removal log unless it exists.
 const textLogDDL = `CREATE TABLE IF NOT EXISTS parley_text_log (seq BIGSERIAL PRIMARY KEY, subject TEXT NOT NULL)`
@@ -56,7 +65,8 @@ func (d *sqlDB) ensureTextLog(ctx context.Context) error {
 	return nil
 }
 
-// logRemovals appends the subjects a removal touched to the log.
+// logRemovals appends the subjects a removal touched to the log, and
+// prunes the log to its newest d.logKeep rows.
 func (d *sqlDB) logRemovals(ctx context.Context, subjects []string) error {
 	if len(subjects) == 0 {
 		return nil
@@ -64,6 +74,10 @@ func (d *sqlDB) logRemovals(ctx context.Context, subjects []string) error {
 	_, err := d.db.ExecContext(ctx, `INSERT INTO parley_text_log (subject) SELECT unnest($1::text[])`, pq.Array(subjects))
 	if err != nil {
 		return fmt.Errorf("log removal for the text index in %s: %w", d.label, err)
+	}
+	_, err = d.db.ExecContext(ctx, `DELETE FROM parley_text_log WHERE seq <= (SELECT max(seq) FROM parley_text_log) - $1`, d.logKeep)
+	if err != nil {
+		return fmt.Errorf("prune the text index's removal log in %s: %w", d.label, err)
 	}
 	return nil
 }
@@ -92,7 +106,10 @@ func (d *sqlDB) textChangesSince(ctx context.Context, from textPosition, preds [
 	if err != nil {
 		return ch, fmt.Errorf("read change marker in %s: %w", d.label, err)
 	}
-	var added, removals int64
+	var added, removals, oldest int64
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(min(seq), 0) FROM parley_text_log`).Scan(&oldest); err != nil {
+		return ch, fmt.Errorf("read the removal log in %s: %w", d.label, err)
+	}
 	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM quads WHERE horizon > $1`, from.marker.horizon).Scan(&added); err != nil {
 		return ch, fmt.Errorf("count added quads in %s: %w", d.label, err)
 	}
@@ -120,12 +137,15 @@ func (d *sqlDB) textChangesSince(ctx context.Context, from textPosition, preds [
 	if err := scanSubjects(rows, seen, &ch.subjects, &n); err != nil {
 		return ch, fmt.Errorf("read added subjects in %s: %w", d.label, err)
 	}
-	// Each logged removal took at least one quad; without any, the count
-	// must match exactly. (The highest horizon may fall, when the newest
-	// quads are removed; new quads still get higher ones, from the
-	// sequence.)
+	// Without logged removals, the count must match exactly; with them, it
+	// may only be lower (a removal of a quad added since takes it from
+	// both sides, so it may be equal too). (The highest horizon may fall,
+	// when the newest quads are removed; new quads still get higher ones,
+	// from the sequence.) Rows after from's may have been pruned when the
+	// oldest kept is past the next one.
 	want := from.marker.quads + added
-	ch.bridged = removals == 0 && ch.now.marker.quads == want || removals > 0 && ch.now.marker.quads < want
+	pruned := oldest > from.seq+1
+	ch.bridged = !pruned && (removals == 0 && ch.now.marker.quads == want || removals > 0 && ch.now.marker.quads <= want)
 	return ch, nil
 }
 
