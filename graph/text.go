@@ -60,8 +60,8 @@ type textFollow struct {
 	full     bool // rebuilt in full: the changes could not be bridged
 }
 
-// openText opens the text index (beside a bolt store, in memory
-// otherwise) and rebuilds it when it does not reflect the store.
+// openText opens the text index (beside a bolt store, in a temporary
+// directory otherwise) and rebuilds it when it does not reflect the store.
 func (s *Store) openText(ctx context.Context, cfg Config, kv hkv.KV) (err error) {
 	start := time.Now()
 	t := &textSearch{kv: kv, docs: map[string]string{}}
@@ -126,10 +126,12 @@ func (s *Store) closeText() error {
 	return err
 }
 
-// rebuildText builds a new in-memory text index from the store and puts
-// it in place of the current one (memory and SQL backends).
+// rebuildText builds a new text index from the store and puts it in place
+// of the current one (memory and SQL backends). It lives in a temporary
+// directory, not in memory, so that Bleve merges the segments that writes
+// add (see textindex.NewTemp).
 func (s *Store) rebuildText(ctx context.Context) error {
-	ix, err := textindex.NewMemory(textindex.DefaultFields())
+	ix, err := textindex.NewTemp(textindex.DefaultFields())
 	if err != nil {
 		return err
 	}
