@@ -29,7 +29,8 @@ const fictionText = "../../graph/authoring/testdata/fiction-ceasefire.txt"
 // makes a position of the selection on a topic the seed has, reviews the
 // diff (the CLI's, through the server), sees an error next to the field it
 // is about, writes with the token, and downloads the authoring file, which
-// parley add then finds nothing new in. Then the whole fixture is added by
+// parley add then finds nothing new in; after a reload the form holds the
+// statements again. Then the whole fixture is added by
 // API and the reader highlights its spans; retracting it restores the
 // answers GraphQL gave before.
 func TestAuthoringFormInBrowser(t *testing.T) {
@@ -182,6 +183,22 @@ func TestAuthoringFormInBrowser(t *testing.T) {
 	writeFile(t, downloaded, again)
 	if out := addByCLI(t, base, downloaded, "--dry-run"); strings.Contains(out, "\n+ ") || !strings.Contains(out, "0 quads to add, 0 to remove") {
 		t.Errorf("parley add --dry-run of the downloaded file finds something to do:\n%s", out)
+	}
+
+	// The statements are drafted in this browser: after a reload the form
+	// holds them again, and reviewing them finds nothing to change, where
+	// an empty form would remove what was written.
+	browsertest.Run(t, ctx, "the draft survives a reload",
+		chromedp.Reload(),
+		browsertest.WaitTrue(`(document.getElementById("au-status")?.textContent ?? "").startsWith("Restored the 2 statements")`),
+		browsertest.WaitTrue(`document.querySelectorAll("#au-items fieldset.au-item").length === 2 &&
+			document.getElementById("au-positions-0-holder").value === `+jsQuote(person.Name)),
+		chromedp.SendKeys(chromedp.ID("au-token"), aliceToken),
+		chromedp.Click(chromedp.ID("au-review")),
+		browsertest.WaitTrue(`!document.getElementById("au-diff").hidden`),
+	)
+	if diff := evalString(t, ctx, `document.getElementById("au-diff").textContent`); strings.Contains(diff, "\n- ") || !strings.Contains(diff, "0 quads to add, 0 to remove") {
+		t.Errorf("reviewing the restored draft finds something to change:\n%s", diff)
 	}
 
 	// (b) The whole fixture, added by API, is highlighted in the reader:

@@ -93,15 +93,18 @@
   }
 
   // reader shows the form beside the document c.doc, whose paragraphs
-  // c.paragraphs hold the text. A different document starts afresh.
+  // c.paragraphs hold the text. A different document starts from the
+  // statements drafted for it in this browser, if any.
   function reader(c) {
     if (!c.doc || !c.doc.registered) return leave();
     if (!ctx || ctx.doc.id !== c.doc.id) {
-      items = { entities: [], positions: [], claims: [], events: [] };
+      items = restoreDraft(c.doc.id);
       reviewed = null;
       selection = null;
       docRecord = null;
       draw();
+      const n = Object.values(items).reduce((sum, list) => sum + list.length, 0);
+      status(n ? "Restored the " + n + " statements drafted for this document in this browser." : "");
     }
     ctx = c;
     const aside = document.querySelector(".ex-panel");
@@ -443,6 +446,36 @@
   function stale() {
     reviewed = null;
     q("#au-write").disabled = true;
+    saveDraft();
+  }
+
+  // ---- The draft ------------------------------------------------------------
+  // Writing replaces what was written before for the document (the file
+  // is the record), so the statements are kept in this browser as they
+  // are edited, and written or not: after a reload the form holds them
+  // again, and a later write keeps them rather than removing them.
+
+  const draftKey = (id) => "parley.authoring.draft " + id;
+
+  function saveDraft() {
+    if (!ctx) return;
+    try {
+      localStorage.setItem(draftKey(ctx.doc.id), JSON.stringify(items));
+    } catch (e) {
+      // storage full or refused: the form still works, without the draft
+    }
+  }
+
+  function restoreDraft(id) {
+    const empty = { entities: [], positions: [], claims: [], events: [] };
+    try {
+      const saved = JSON.parse(localStorage.getItem(draftKey(id)) || "null");
+      if (!saved || typeof saved !== "object") return empty;
+      for (const kind of Object.keys(empty)) if (Array.isArray(saved[kind])) empty[kind] = saved[kind].filter((it) => it && typeof it === "object");
+    } catch (e) {
+      // an unreadable draft is left alone; the form starts empty
+    }
+    return empty;
   }
 
   function status(msg) {
