@@ -61,7 +61,10 @@ func TestFacts(t *testing.T) {
 			mustSeed(t, s)
 			ctx := context.Background()
 
-			t.Run("FrozenAssetsPositionsIncludeMacron", func(t *testing.T) {
+			// Macron demands a European say on the frozen assets; European
+			// capitals objected to the terms the November draft set for
+			// investing them, and for Ukraine's market access (p16).
+			t.Run("FrozenAssetsPositions", func(t *testing.T) {
 				ps, err := s.Positions(ctx, graph.PositionFilter{Topic: "frozen assets"})
 				if err != nil {
 					t.Fatal(err)
@@ -77,7 +80,18 @@ func TestFacts(t *testing.T) {
 						t.Errorf("position %s has neither stance nor outlook", p.IRI)
 					}
 				}
-				mustContain(t, "holders", names(t, s, holders...), []string{"Emmanuel Macron"}, []string{"Vladimir Putin"})
+				mustContain(t, "holders", names(t, s, holders...), []string{"Emmanuel Macron", "European leaders"}, []string{"Vladimir Putin"})
+				ps, err = s.Positions(ctx, graph.PositionFilter{Topic: "market access", Holder: "European leaders"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				var opposed bool
+				for _, p := range ps {
+					opposed = opposed || p.Stance == graph.Opposes && p.Occasion != ""
+				}
+				if !opposed {
+					t.Errorf("positions of European leaders on market access: %+v; want their objection to the November draft's terms", ps)
+				}
 			})
 
 			t.Run("MoscowMeetingParticipants", func(t *testing.T) {
