@@ -66,6 +66,10 @@ func spawnServer(tb testing.TB, env []string, args ...string) *serverProcess {
 	ctx, cancel := context.WithCancel(context.Background())
 	tb.Cleanup(cancel)
 	cmd := parleyCmd(ctx, append([]string{"serve", "--addr", "127.0.0.1:0"}, args...)...)
+	// The server's temporary files (the text index of a memory or
+	// PostgreSQL store) go in the test's own directory, which the test
+	// removes even when it kills the server.
+	cmd.Env = append(cmd.Env, "TMPDIR="+tb.TempDir())
 	cmd.Env = append(cmd.Env, env...)
 	stderr, err := cmd.StderrPipe()
 	if err != nil {
