@@ -201,9 +201,10 @@ func (s *Store) retracted(ctx context.Context) (map[string]*Retraction, error) {
 }
 
 // ErrRetracted is returned for a write to a document that a retraction
-// withdrew. A retraction is never undone: the document's statements stay
-// withdrawn, and adding its file again would write nothing new, or only
-// statements withdrawn as they are written.
+// withdrew, and for a document's file that states again what the
+// retraction of one of its contributions withdrew. A retraction is never
+// undone: the statements stay withdrawn, and adding them again would
+// write nothing new, or only statements withdrawn as they are written.
 var ErrRetracted = errors.New("retracted")
 
 // refuseRetracted fails with [ErrRetracted] (and [ErrInvalid], which the

@@ -2,7 +2,9 @@ package authoring_test
 
 import (
 	"context"
+	"errors"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/parley-kg/parley/graph"
@@ -72,6 +74,75 @@ func TestRetractFiction(t *testing.T) {
 			if err != nil || len(cs) != 1 || cs[0].Retraction == nil {
 				t.Errorf("claims with IncludeRetracted: %v, %+v", err, cs)
 			}
+		})
+	}
+}
+
+// TestRetractedContributionStaysWithdrawn retracts contributions an add
+// of the fictional document wrote, then adds the same file again: the
+// store holds their quads, so the add would write nothing while their
+// statements stayed withdrawn. It is refused instead, and changes nothing:
+// at the file's lines, naming the retraction, for a contribution of
+// statements; as for a retracted document, for the one holding the
+// document's own record.
+func TestRetractedContributionStaysWithdrawn(t *testing.T) {
+	ctx := context.Background()
+	data, text := read(t, fictionYAML), string(read(t, fictionText))
+	for name, openStore := range backends(t) {
+		t.Run(name, func(t *testing.T) {
+			s := openStore(t)
+			res, rr, err := authoring.Add(ctx, s, graph.Change{Author: "tester"}, fictionYAML, data, text, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// The contribution holding the document's record, and another.
+			record, other := "", ""
+			for _, c := range rr.Contributions {
+				qs, err := s.Quads(ctx, graph.QuadFilter{Subject: "<" + res.Document + ">", Label: "<" + c + ">"})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(qs) > 0 && record == "" {
+					record = c
+				} else if len(qs) == 0 && other == "" {
+					other = c
+				}
+			}
+			if record == "" || other == "" {
+				t.Fatalf("contributions %v: want one with the document's record and one without", rr.Contributions)
+			}
+			refused := func(what string, check func(error)) {
+				t.Helper()
+				before, _ := s.Stats(ctx)
+				for _, dryRun := range []bool{true, false} {
+					_, _, err := authoring.Add(ctx, s, graph.Change{Author: "tester"}, fictionYAML, data, text, dryRun)
+					if !errors.Is(err, graph.ErrRetracted) {
+						t.Fatalf("%s: adding the file again (dry run %v): %v; want ErrRetracted", what, dryRun, err)
+					}
+					check(err)
+				}
+				if after, _ := s.Stats(ctx); after.Quads != before.Quads {
+					t.Errorf("%s: the refused add changed the store: %d quads, was %d", what, after.Quads, before.Quads)
+				}
+			}
+			if _, err := s.Retract(ctx, graph.Change{Author: "editor"}, other, "unsourced, for tests"); err != nil {
+				t.Fatal(err)
+			}
+			refused("statements withdrawn", func(err error) {
+				var ve *graph.ViolationsError
+				msg := err.Error()
+				if !errors.As(err, &ve) || !strings.Contains(msg, fictionYAML+":") || !strings.Contains(msg, "editor") || !strings.Contains(msg, "unsourced, for tests") {
+					t.Errorf("the refusal does not say where, or whose retraction: %v", err)
+				}
+			})
+			if _, err := s.Retract(ctx, graph.Change{Author: "editor"}, record, "wrong source, for tests"); err != nil {
+				t.Fatal(err)
+			}
+			refused("the record withdrawn", func(err error) {
+				if msg := err.Error(); !strings.Contains(msg, res.Document) || !strings.Contains(msg, "wrong source, for tests") || !strings.Contains(msg, "takes no more statements") {
+					t.Errorf("the refusal does not say the document's record was withdrawn: %v", err)
+				}
+			})
 		})
 	}
 }
