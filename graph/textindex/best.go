@@ -13,7 +13,8 @@ const (
 	// query of common words ("talks" in a million quads) matches a good
 	// part of the index, and scoring each would make its cost grow with
 	// the graph. Past it, the hits are the best of the first MaxScored
-	// matches and of every match in a name or alias (see [Index.best]).
+	// matches and of the best matches in names and aliases (see
+	// [Index.best]).
 	MaxScored = 4000
 	// HeadBoost is the least boost of the fields a search always reads
 	// in full, whatever [MaxScored] leaves out: names and aliases.
@@ -32,7 +33,7 @@ const (
 // the bound are left out, and [Query.Exhaustive] scores those too.
 func (ix *Index) best(ctx context.Context, r bindex.IndexReader, words []word, q Query, fields []Field, bq query.Query, first int) ([]match, error) {
 	if q.Exhaustive {
-		top, _, err := ix.collect(ctx, r, bq, first, 0, nil)
+		top, err := ix.collect(ctx, r, bq, first, 0, nil)
 		return top, err
 	}
 	heads := ix.headFields(fields)
@@ -44,13 +45,13 @@ func (ix *Index) best(ctx context.Context, r bindex.IndexReader, words []word, q
 		if hq == nil {
 			return nil, nil
 		}
-		top, _, err := ix.collect(ctx, r, hq, first, 0, nil)
+		top, err := ix.collect(ctx, r, hq, first, 0, nil)
 		ids := make([]bindex.IndexInternalID, len(top))
 		for i, m := range top {
 			ids[i] = m.id
 		}
 		return ids, err
 	}
-	top, _, err := ix.collect(ctx, r, bq, first, MaxScored, named)
+	top, err := ix.collect(ctx, r, bq, first, MaxScored, named)
 	return top, err
 }

@@ -20,18 +20,17 @@ type match struct {
 
 // collect runs bq and returns its best first matches, best first.
 //
-// It scores bq's matches in index order, at most limit of them (0: all);
-// complete reports whether that was every match. Should there be more,
-// it also scores those of the documents later (found by later, and only
+// It scores bq's matches in index order, at most limit of them (0: all).
+// Should there be more, it also scores those of the documents later (found by later, and only
 // then) that bq matches, by advancing bq to each: later's documents are
 // then scored by the same query as the others, so their scores compare,
 // and reaching them reads bq's posting lists without scoring what lies
 // between. It scores without term vectors, which only the highlighting
 // of the hits returned would need.
-func (ix *Index) collect(ctx context.Context, r bindex.IndexReader, bq query.Query, first, limit int, later func() ([]bindex.IndexInternalID, error)) (top []match, complete bool, err error) {
+func (ix *Index) collect(ctx context.Context, r bindex.IndexReader, bq query.Query, first, limit int, later func() ([]bindex.IndexInternalID, error)) ([]match, error) {
 	s, err := bq.Searcher(ctx, r, ix.m, search.SearcherOptions{})
 	if err != nil {
-		return nil, false, fmt.Errorf("search text index: %w", err)
+		return nil, fmt.Errorf("search text index: %w", err)
 	}
 	defer s.Close()
 	sctx := &search.SearchContext{
@@ -40,13 +39,14 @@ func (ix *Index) collect(ctx context.Context, r bindex.IndexReader, bq query.Que
 	}
 	best := &matchHeap{first: first}
 	var last bindex.IndexInternalID // the last match scored
+	complete := false
 	for n := 0; limit == 0 || n < limit; n++ {
 		if n%1024 == 0 && ctx.Err() != nil {
-			return nil, false, ctx.Err()
+			return nil, ctx.Err()
 		}
 		dm, err := s.Next(sctx)
 		if err != nil {
-			return nil, false, fmt.Errorf("search text index: %w", err)
+			return nil, fmt.Errorf("search text index: %w", err)
 		}
 		if dm == nil {
 			complete = true
@@ -58,13 +58,13 @@ func (ix *Index) collect(ctx context.Context, r bindex.IndexReader, bq query.Que
 	if !complete && later != nil && last != nil {
 		ids, err := later()
 		if err != nil {
-			return nil, false, err
+			return nil, err
 		}
 		if err := best.advance(ctx, s, sctx, last, ids); err != nil {
-			return nil, false, err
+			return nil, err
 		}
 	}
-	return best.sorted(), complete, nil
+	return best.sorted(), nil
 }
 
 // matchHeap keeps the best first matches: a min-heap by score, whose root
