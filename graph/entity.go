@@ -2,6 +2,7 @@ package graph
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -35,6 +36,45 @@ func (c *catalog) resolve(ref string) (string, error) {
 		}
 		return "", fmt.Errorf("%w: %q names %s", ErrAmbiguous, ref, strings.Join(names, ", "))
 	}
+}
+
+// ResolveRetracted is [Store.Resolve] for a query that asks for what
+// retractions withdrew too (IncludeRetracted): a name or alias that only
+// withdrawn statements give (the new person of a retracted document, an
+// alias it added) then names its entity as well.
+func (s *Store) ResolveRetracted(ctx context.Context, ref string) (string, error) {
+	c := s.catalog()
+	iri, err := c.resolve(ref)
+	if !errors.Is(err, ErrNotFound) {
+		return iri, err
+	}
+	switch iris := c.lookupWithdrawn(ref); len(iris) {
+	case 0:
+		return "", err
+	case 1:
+		return iris[0], nil
+	default:
+		return "", fmt.Errorf("%w: %q names %s, each only in withdrawn statements", ErrAmbiguous, ref, strings.Join(iris, ", "))
+	}
+}
+
+// lookupWithdrawn returns the entities that ref names by a name or alias
+// that only withdrawn quads give, sorted.
+func (c *catalog) lookupWithdrawn(ref string) []string {
+	want := fold(ref)
+	var out []string
+	for iri, name := range c.ghost.names {
+		if fold(name) == want {
+			out = append(out, iri)
+		}
+	}
+	for iri, aliases := range c.ghost.aliases {
+		if slices.ContainsFunc(aliases, func(a string) bool { return fold(a) == want }) && !slices.Contains(out, iri) {
+			out = append(out, iri)
+		}
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Entity returns the entity that ref names (see [Store.Resolve]).

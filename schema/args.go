@@ -19,8 +19,9 @@ func (a args) str(name string) string {
 	return strings.TrimSpace(s)
 }
 
-// entity resolves the argument name, an id, name or alias, to an IRI.
-// An absent or empty argument gives "" and no error; one that names
+// entity resolves the argument name, an id, name or alias, to an IRI;
+// with includeRetracted, names that only withdrawn statements give count
+// too. An absent or empty argument gives "" and no error; one that names
 // nothing gives NOT_FOUND, and one that names several entities
 // BAD_USER_INPUT.
 func (a args) entity(g Graph, name string) (string, error) {
@@ -28,7 +29,13 @@ func (a args) entity(g Graph, name string) (string, error) {
 	if ref == "" {
 		return "", nil
 	}
-	iri, err := g.Resolve(a.p.Context, ref)
+	resolve := g.Resolve
+	if withdrawn, _ := a.p.Args["includeRetracted"].(bool); withdrawn {
+		// What a retraction withdrew is asked for: so are the names that
+		// only withdrawn statements give.
+		resolve = g.ResolveRetracted
+	}
+	iri, err := resolve(a.p.Context, ref)
 	if err != nil {
 		return "", argError(name, ref, err)
 	}

@@ -114,6 +114,11 @@ func (f *fakeGraph) Resolve(ctx context.Context, ref string) (string, error) {
 	return f.resolve(ref)
 }
 
+// ResolveRetracted is Resolve: the fake world has no retractions.
+func (f *fakeGraph) ResolveRetracted(ctx context.Context, ref string) (string, error) {
+	return f.Resolve(ctx, ref)
+}
+
 func (f *fakeGraph) Entity(ctx context.Context, ref string) (*graph.Entity, error) {
 	if err := f.count(ctx, "Entity"); err != nil {
 		return nil, err

@@ -13,7 +13,8 @@ import (
 // TestIncludeRetracted adds the fictional test document, retracts it, and
 // asks for its position with and without includeRetracted: left out by
 // default, shown with who retracted it and why when asked for, naming its
-// holder, whom no name finds any more.
+// holder, whom no name finds any more, unless the query asks for what
+// was withdrawn.
 func TestIncludeRetracted(t *testing.T) {
 	ctx := context.Background()
 	st, doc := withFiction(t)
@@ -58,6 +59,19 @@ func TestIncludeRetracted(t *testing.T) {
 	}
 	if name := path(got[0], "holder", "name"); name != person {
 		t.Errorf("the retracted position's holder is named %v; want %s", name, person)
+	}
+	// Asking for what was withdrawn, the withdrawn names find their
+	// entities again: the person, and the alias the document gave a seed
+	// person.
+	if got := held(person, true); len(got) != 1 || path(got[0], "holder", "id") != iri {
+		t.Errorf("after the retraction, holder %q with includeRetracted: %v; want the position", person, got)
+	}
+	r := run(t, s, `{ positions(holder: "Ze", direct: true, includeRetracted: true) { holder { name } } }`, nil)
+	if len(r.Errors) > 0 {
+		t.Errorf("holder \"Ze\" with includeRetracted: %v; want it to name Zelensky", r.Errors)
+	}
+	if r := run(t, s, `{ positions(holder: "Ze", direct: true) { holder { name } } }`, nil); !slices.Equal(r.codes(), []string{"NOT_FOUND"}) {
+		t.Errorf("holder \"Ze\" by default after the retraction: %v; want NOT_FOUND", r.Errors)
 	}
 }
 

@@ -24,6 +24,9 @@ import (
 type Graph interface {
 	// Resolve returns the IRI of the entity that ref names.
 	Resolve(ctx context.Context, ref string) (string, error)
+	// ResolveRetracted is Resolve for a query with includeRetracted: it
+	// also knows the names and aliases only withdrawn statements give.
+	ResolveRetracted(ctx context.Context, ref string) (string, error)
 	// EntitiesByIRI returns the entities with the given IRIs; IRIs the graph
 	// does not hold are absent from the map.
 	EntitiesByIRI(ctx context.Context, iris []string) (map[string]*graph.Entity, error)
