@@ -101,7 +101,10 @@ func parseTerm(s string) (quad.Value, error) {
 	s = strings.TrimSpace(s)
 	switch {
 	case strings.HasPrefix(s, "<") || strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "_:"):
-		q, err := nquads.Parse("<s> <p> " + s + " .")
+		if err := checkEscapes([]byte(s)); err != nil {
+			return nil, err
+		}
+		q, err := parseNQuad("<s> <p> " + s + " .")
 		if err != nil || q.Object == nil {
 			return nil, invalidf("%q is not an N-Quads term", s)
 		}

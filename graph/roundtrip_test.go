@@ -1,6 +1,7 @@
 package graph_test
 
 import (
+	"context"
 	"errors"
 	"strings"
 	"testing"
@@ -24,6 +25,7 @@ func TestWritesThatCannotRoundTrip(t *testing.T) {
 		{"LoneLowSurrogate", `"x\udfff"`, `\udfff at byte`},
 		{"SurrogatePair", `"\uD83D\uDE00"`, `surrogate pair`},
 		{"PastLastCodePoint", `"\U00110000"`, `past U+10FFFF`},
+		{"PastInt32", `"\U80000000"`, `past U+10FFFF`}, // the stock parser panicked (FuzzParse)
 		{"NULInLanguageString", `"a\u0000"@en`, `escaped NUL`},
 		{"NULInTypedString", `"1\u0000"^^<http://www.w3.org/2001/XMLSchema#string>`, `escaped NUL`},
 		{"Accented", `"caf\u00e9"`, ""},
@@ -53,5 +55,17 @@ func TestWritesThatCannotRoundTrip(t *testing.T) {
 				t.Fatalf("error %q does not say %q", err, tc.want)
 			}
 		})
+	}
+}
+
+// TestQuadFilterTermEscapes asks for quads by an object term whose escape
+// made the stock parser panic: a clear error, as for a line of a load.
+func TestQuadFilterTermEscapes(t *testing.T) {
+	s := mustOpen(t, graph.Config{Backend: graph.BackendMemory})
+	for _, term := range []string{`"\U80000000"`, `"\U00110000"`, `"a\u0000"`} {
+		_, err := s.Quads(context.Background(), graph.QuadFilter{Object: term})
+		if !errors.Is(err, graph.ErrInvalid) {
+			t.Errorf("Quads(object %s): %v; want an invalid-input error", term, err)
+		}
 	}
 }
