@@ -2,12 +2,10 @@ package graph
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/cayleygraph/quad"
-	"github.com/parley-kg/parley/seed"
 )
 
 // TestIntersect checks both ways intersect takes: through a set of the
@@ -51,17 +49,10 @@ func TestScanMatchesEachQuad(t *testing.T) {
 	}
 	for _, backend := range []string{BackendMemory, BackendBolt} {
 		t.Run(backend, func(t *testing.T) {
-			s, err := Open(ctx, Config{Backend: backend, Path: filepath.Join(t.TempDir(), "db")})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			if _, err := s.LoadFS(ctx, seed.FS); err != nil {
-				t.Fatal(err)
-			}
+			s := seededStore(t, backend)
 			var reqs []scanReq
 			seen := map[quad.Value]bool{}
-			err = s.eachAll(ctx, func(q quad.Quad) error {
+			err := s.eachAll(ctx, func(q quad.Quad) error {
 				for _, v := range []quad.Value{q.Subject, q.Object} {
 					if _, ok := v.(quad.IRI); ok && !seen[v] {
 						seen[v] = true

@@ -6,8 +6,6 @@ import (
 	"slices"
 	"strings"
 	"testing"
-
-	"github.com/parley-kg/parley/seed"
 )
 
 // FuzzLookup looks arbitrary text up as a name, through the catalog and
@@ -19,14 +17,7 @@ import (
 // Search must find the entity a name resolves to.
 func FuzzLookup(f *testing.F) {
 	ctx := context.Background()
-	s, err := Open(ctx, Config{Backend: BackendMemory})
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { s.Close() })
-	if _, err := s.LoadFS(ctx, seed.FS); err != nil {
-		f.Fatalf("load seed: %v", err)
-	}
+	s := seededStore(f, BackendMemory)
 	cat := s.catalog()
 	if len(cat.all) == 0 {
 		f.Fatal("the seed holds no entities")

@@ -2,12 +2,10 @@ package graph
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/cayleygraph/quad"
-	"github.com/parley-kg/parley/seed"
 )
 
 // TestLinksToMatchesScan checks that linksTo finds, for each object, the
@@ -26,17 +24,10 @@ func TestLinksToMatchesScan(t *testing.T) {
 	}
 	for _, backend := range []string{BackendMemory, BackendBolt} {
 		t.Run(backend, func(t *testing.T) {
-			s, err := Open(ctx, Config{Backend: backend, Path: filepath.Join(t.TempDir(), "db")})
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer s.Close()
-			if _, err := s.LoadFS(ctx, seed.FS); err != nil {
-				t.Fatal(err)
-			}
+			s := seededStore(t, backend)
 			var objs []string
 			seen := map[string]bool{}
-			err = s.eachAll(ctx, func(q quad.Quad) error {
+			err := s.eachAll(ctx, func(q quad.Quad) error {
 				if o := iriOf(q.Object); o != "" && !seen[o] {
 					seen[o] = true
 					objs = append(objs, o)

@@ -2,12 +2,10 @@ package graph
 
 import (
 	"context"
-	"path/filepath"
 	"slices"
 	"testing"
 
 	"github.com/cayleygraph/quad"
-	"github.com/parley-kg/parley/seed"
 )
 
 // TestPrefixScans checks that a bolt store finds its (subject, predicate)
@@ -16,21 +14,7 @@ import (
 // without them.
 func TestPrefixScans(t *testing.T) {
 	ctx := context.Background()
-	bolt, err := Open(ctx, Config{Backend: BackendBolt, Path: filepath.Join(t.TempDir(), "db")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer bolt.Close()
-	mem, err := Open(ctx, Config{Backend: BackendMemory})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer mem.Close()
-	for _, s := range []*Store{bolt, mem} {
-		if _, err := s.LoadFS(ctx, seed.FS); err != nil {
-			t.Fatal(err)
-		}
-	}
+	bolt, mem := seededStore(t, BackendBolt), seededStore(t, BackendMemory)
 	for _, d := range []quad.Direction{quad.Subject, quad.Object} {
 		if _, ok := bolt.prefixIndex(d); !ok {
 			t.Errorf("bolt has no prefix index for %v", d)

@@ -76,6 +76,149 @@ func logWorst(b *testing.B, took map[string]time.Duration, n int) {
 // (the build and open rows then measure the kept store).
 func BenchmarkText(b *testing.B) {
 	ctx := context.Background()
+	eachTextSize(b, func(b *testing.B, n int, d *synth.Dataset) {
+		dir, built := textBenchDir(b, n)
+		cfg := graph.Config{Backend: graph.BackendBolt, Path: dir}
+		start := time.Now()
+		s, err := graph.Open(ctx, cfg)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if built {
+			b.Logf("%s: opened the store built before in %s in %v", synth.SizeName(n), dir, time.Since(start))
+		} else {
+			start = time.Now()
+			if _, err := s.Load(ctx, "synthetic.nq", bytes.NewReader(d.NQuads())); err != nil {
+				b.Fatal(err)
+			}
+			b.Logf("%s: loaded with its text index in %v", synth.SizeName(n), time.Since(start))
+			if err := os.WriteFile(filepath.Join(dir, textBenchDone), nil, 0o644); err != nil {
+				b.Fatal(err)
+			}
+		}
+		queries := textQueries(d, 300)
+		ways := []struct {
+			name string
+			run  func(q string) error
+		}{
+			{"hits", func(q string) error { _, err := s.Hits(ctx, graph.HitQuery{Text: q}); return err }},
+			{"search", func(q string) error { _, err := s.Search(ctx, q, nil, 20); return err }},
+			{"substring", func(q string) error { _, err := s.SubstringSearch(ctx, q, nil, 20); return err }},
+		}
+		for _, w := range ways {
+			b.Run("query/"+w.name, func(b *testing.B) {
+				// Wall time, and the CPU time of the thread running
+				// the query: on a shared machine the first waits for
+				// other processes' turns, and the process's CPU time
+				// would count the garbage collector's background work
+				// on the other core. Each query runs once a round;
+				// with three rounds or more, each query's median
+				// (qmed-p99-ms) leaves out what happened to one run.
+				runtime.LockOSThread()
+				defer runtime.UnlockOSThread()
+				var took, cpu []time.Duration
+				worst := map[string]time.Duration{}
+				walls := map[string][]time.Duration{}
+				for b.Loop() {
+					for _, q := range queries {
+						c0, t0 := threadCPU(b), time.Now()
+						if err := w.run(q); err != nil {
+							b.Fatalf("%s(%q): %v", w.name, q, err)
+						}
+						wall := time.Since(t0)
+						took = append(took, wall)
+						walls[q] = append(walls[q], wall)
+						c := threadCPU(b) - c0
+						cpu = append(cpu, c)
+						worst[q] = max(worst[q], c)
+					}
+				}
+				logWorst(b, worst, 10)
+				var medians []time.Duration
+				for _, ws := range walls {
+					slices.Sort(ws)
+					medians = append(medians, ws[len(ws)/2])
+				}
+				for _, m := range []struct {
+					name string
+					d    []time.Duration
+				}{{"", took}, {"cpu-", cpu}, {"qmed-", medians}} {
+					slices.Sort(m.d)
+					b.ReportMetric(float64(m.d[len(m.d)/2].Microseconds())/1000, m.name+"p50-ms")
+					b.ReportMetric(float64(m.d[len(m.d)*99/100].Microseconds())/1000, m.name+"p99-ms")
+				}
+			})
+		}
+		s.Close()
+
+		b.Run("build", func(b *testing.B) {
+			for b.Loop() {
+				b.StopTimer()
+				if err := os.RemoveAll(filepath.Join(dir, "text.bleve")); err != nil {
+					b.Fatal(err)
+				}
+				b.StartTimer()
+				s, err := graph.Open(ctx, cfg) // rebuilds the missing index
+				b.StopTimer()
+				if err != nil {
+					b.Fatal(err)
+				}
+				s.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "build-ms")
+			b.ReportMetric(float64(dirSize(b, filepath.Join(dir, "text.bleve")))/float64(n), "text-B/quad")
+			b.ReportMetric(float64(dirSize(b, filepath.Join(dir, "indexes.bolt")))/float64(n), "bolt-B/quad")
+		})
+
+		b.Run("open", func(b *testing.B) {
+			var textOpen time.Duration
+			for b.Loop() {
+				s, err := graph.Open(ctx, cfg)
+				if err != nil {
+					b.Fatal(err)
+				}
+				b.StopTimer()
+				s.Close()
+				t0 := time.Now()
+				ix, err := textindex.Open(filepath.Join(dir, "text.bleve"), textindex.DefaultFields())
+				if err != nil {
+					b.Fatal(err)
+				}
+				if _, err := ix.Marker(); err != nil {
+					b.Fatal(err)
+				}
+				textOpen += time.Since(t0)
+				ix.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "open-ms")
+			b.ReportMetric(float64(textOpen.Microseconds())/1000/float64(b.N), "text-open-ms")
+		})
+
+		b.Run("memory", func(b *testing.B) {
+			docs := textDocs(d.Quads)
+			for b.Loop() {
+				runtime.GC()
+				var m0, m1 runtime.MemStats
+				runtime.ReadMemStats(&m0)
+				ix := memoryIndex(b, docs)
+				b.StopTimer()
+				runtime.GC()
+				runtime.ReadMemStats(&m1)
+				b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(n), "mem-B/quad")
+				runtime.KeepAlive(ix)
+				ix.Close()
+				b.StartTimer()
+			}
+			b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "build-ms")
+		})
+	})
+}
+
+// eachTextSize runs fn as a sub-benchmark for each size of 100k quads and
+// more (synth.BenchSizes), on a synthetic graph with text.
+func eachTextSize(b *testing.B, fn func(b *testing.B, n int, d *synth.Dataset)) {
 	for _, n := range synth.BenchSizes(os.Getenv) {
 		if n < 100_000 {
 			continue
@@ -85,153 +228,24 @@ func BenchmarkText(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
-			dir, built := textBenchDir(b, n)
-			cfg := graph.Config{Backend: graph.BackendBolt, Path: dir}
-			start := time.Now()
-			s, err := graph.Open(ctx, cfg)
-			if err != nil {
-				b.Fatal(err)
-			}
-			if built {
-				b.Logf("%s: opened the store built before in %s in %v", synth.SizeName(n), dir, time.Since(start))
-			} else {
-				start = time.Now()
-				if _, err := s.Load(ctx, "synthetic.nq", bytes.NewReader(d.NQuads())); err != nil {
-					b.Fatal(err)
-				}
-				b.Logf("%s: loaded with its text index in %v", synth.SizeName(n), time.Since(start))
-				if err := os.WriteFile(filepath.Join(dir, textBenchDone), nil, 0o644); err != nil {
-					b.Fatal(err)
-				}
-			}
-			queries := textQueries(d, 300)
-			ways := []struct {
-				name string
-				run  func(q string) error
-			}{
-				{"hits", func(q string) error { _, err := s.Hits(ctx, graph.HitQuery{Text: q}); return err }},
-				{"search", func(q string) error { _, err := s.Search(ctx, q, nil, 20); return err }},
-				{"substring", func(q string) error { _, err := s.SubstringSearch(ctx, q, nil, 20); return err }},
-			}
-			for _, w := range ways {
-				b.Run("query/"+w.name, func(b *testing.B) {
-					// Wall time, and the CPU time of the thread running
-					// the query: on a shared machine the first waits for
-					// other processes' turns, and the process's CPU time
-					// would count the garbage collector's background work
-					// on the other core. Each query runs once a round;
-					// with three rounds or more, each query's median
-					// (qmed-p99-ms) leaves out what happened to one run.
-					runtime.LockOSThread()
-					defer runtime.UnlockOSThread()
-					var took, cpu []time.Duration
-					worst := map[string]time.Duration{}
-					walls := map[string][]time.Duration{}
-					for b.Loop() {
-						for _, q := range queries {
-							c0, t0 := threadCPU(b), time.Now()
-							if err := w.run(q); err != nil {
-								b.Fatalf("%s(%q): %v", w.name, q, err)
-							}
-							wall := time.Since(t0)
-							took = append(took, wall)
-							walls[q] = append(walls[q], wall)
-							c := threadCPU(b) - c0
-							cpu = append(cpu, c)
-							worst[q] = max(worst[q], c)
-						}
-					}
-					logWorst(b, worst, 10)
-					var medians []time.Duration
-					for _, ws := range walls {
-						slices.Sort(ws)
-						medians = append(medians, ws[len(ws)/2])
-					}
-					for _, m := range []struct {
-						name string
-						d    []time.Duration
-					}{{"", took}, {"cpu-", cpu}, {"qmed-", medians}} {
-						slices.Sort(m.d)
-						b.ReportMetric(float64(m.d[len(m.d)/2].Microseconds())/1000, m.name+"p50-ms")
-						b.ReportMetric(float64(m.d[len(m.d)*99/100].Microseconds())/1000, m.name+"p99-ms")
-					}
-				})
-			}
-			s.Close()
-
-			b.Run("build", func(b *testing.B) {
-				for b.Loop() {
-					b.StopTimer()
-					if err := os.RemoveAll(filepath.Join(dir, "text.bleve")); err != nil {
-						b.Fatal(err)
-					}
-					b.StartTimer()
-					s, err := graph.Open(ctx, cfg) // rebuilds the missing index
-					b.StopTimer()
-					if err != nil {
-						b.Fatal(err)
-					}
-					s.Close()
-					b.StartTimer()
-				}
-				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "build-ms")
-				b.ReportMetric(float64(dirSize(b, filepath.Join(dir, "text.bleve")))/float64(n), "text-B/quad")
-				b.ReportMetric(float64(dirSize(b, filepath.Join(dir, "indexes.bolt")))/float64(n), "bolt-B/quad")
-			})
-
-			b.Run("open", func(b *testing.B) {
-				var textOpen time.Duration
-				for b.Loop() {
-					s, err := graph.Open(ctx, cfg)
-					if err != nil {
-						b.Fatal(err)
-					}
-					b.StopTimer()
-					s.Close()
-					t0 := time.Now()
-					ix, err := textindex.Open(filepath.Join(dir, "text.bleve"), textindex.DefaultFields())
-					if err != nil {
-						b.Fatal(err)
-					}
-					if _, err := ix.Marker(); err != nil {
-						b.Fatal(err)
-					}
-					textOpen += time.Since(t0)
-					ix.Close()
-					b.StartTimer()
-				}
-				b.ReportMetric(float64(b.Elapsed().Microseconds())/1000/float64(b.N), "open-ms")
-				b.ReportMetric(float64(textOpen.Microseconds())/1000/float64(b.N), "text-open-ms")
-			})
-
-			b.Run("memory", func(b *testing.B) {
-				docs := textDocs(d.Quads)
-				for b.Loop() {
-					runtime.GC()
-					var m0, m1 runtime.MemStats
-					runtime.ReadMemStats(&m0)
-					ix, err := textindex.NewMemory(textindex.DefaultFields())
-					if err != nil {
-						b.Fatal(err)
-					}
-					for i := 0; i < len(docs); i += 10000 {
-						if err := ix.Update(docs[i:min(i+10000, len(docs))], nil, ""); err != nil {
-							b.Fatal(err)
-						}
-					}
-					b.StopTimer()
-					runtime.GC()
-					runtime.ReadMemStats(&m1)
-					b.ReportMetric(float64(int64(m1.HeapAlloc)-int64(m0.HeapAlloc))/float64(n), "mem-B/quad")
-					runtime.KeepAlive(ix)
-					ix.Close()
-					b.StartTimer()
-				}
-				b.ReportMetric(float64(b.Elapsed().Milliseconds())/float64(b.N), "build-ms")
-			})
-
+			fn(b, n, d)
 		})
 	}
+}
+
+// memoryIndex returns an index held in memory holding docs, indexed
+// 10,000 at a time as the store fills its own.
+func memoryIndex(b *testing.B, docs []textindex.Doc) *textindex.Index {
+	ix, err := textindex.NewMemory(textindex.DefaultFields())
+	if err != nil {
+		b.Fatal(err)
+	}
+	for i := 0; i < len(docs); i += 10000 {
+		if err := ix.Update(docs[i:min(i+10000, len(docs))], nil, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	return ix
 }
 
 // textQueries returns n queries of one to three words, as researchers
@@ -352,44 +366,26 @@ func exactShare(b *testing.B, ix *textindex.Index, queries []string) float64 {
 //	PARLEY_BENCH_1M=1 go test -run '^$' -bench 'TextIndex/1M' -benchtime 1x ./graph/
 func BenchmarkTextIndex(b *testing.B) {
 	ctx := context.Background()
-	for _, n := range synth.BenchSizes(os.Getenv) {
-		if n < 100_000 {
-			continue
+	eachTextSize(b, func(b *testing.B, _ int, d *synth.Dataset) {
+		ix := memoryIndex(b, textDocs(d.Quads))
+		defer ix.Close()
+		queries := textQueries(d, 300)
+		runtime.LockOSThread()
+		defer runtime.UnlockOSThread()
+		b.ResetTimer()
+		var cpu []time.Duration
+		for b.Loop() {
+			for _, q := range queries {
+				c0 := threadCPU(b)
+				if _, err := ix.Search(ctx, textindex.Query{Text: q, First: 20}); err != nil {
+					b.Fatalf("Search(%q): %v", q, err)
+				}
+				cpu = append(cpu, threadCPU(b)-c0)
+			}
 		}
-		b.Run(synth.SizeName(n), func(b *testing.B) {
-			d, err := synth.Generate(synth.Config{Quads: n, Seed: 1, Text: true})
-			if err != nil {
-				b.Fatal(err)
-			}
-			docs := textDocs(d.Quads)
-			ix, err := textindex.NewMemory(textindex.DefaultFields())
-			if err != nil {
-				b.Fatal(err)
-			}
-			defer ix.Close()
-			for i := 0; i < len(docs); i += 10000 {
-				if err := ix.Update(docs[i:min(i+10000, len(docs))], nil, ""); err != nil {
-					b.Fatal(err)
-				}
-			}
-			queries := textQueries(d, 300)
-			runtime.LockOSThread()
-			defer runtime.UnlockOSThread()
-			b.ResetTimer()
-			var cpu []time.Duration
-			for b.Loop() {
-				for _, q := range queries {
-					c0 := threadCPU(b)
-					if _, err := ix.Search(ctx, textindex.Query{Text: q, First: 20}); err != nil {
-						b.Fatalf("Search(%q): %v", q, err)
-					}
-					cpu = append(cpu, threadCPU(b)-c0)
-				}
-			}
-			slices.Sort(cpu)
-			b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds())/1000, "cpu-p50-ms")
-			b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds())/1000, "cpu-p99-ms")
-			b.ReportMetric(100*exactShare(b, ix, queries), "exact-top20-%")
-		})
-	}
+		slices.Sort(cpu)
+		b.ReportMetric(float64(cpu[len(cpu)/2].Microseconds())/1000, "cpu-p50-ms")
+		b.ReportMetric(float64(cpu[len(cpu)*99/100].Microseconds())/1000, "cpu-p99-ms")
+		b.ReportMetric(100*exactShare(b, ix, queries), "exact-top20-%")
+	})
 }
