@@ -315,23 +315,37 @@ func (s *Store) updateText(ctx context.Context, remaining map[string][]quad.Quad
 			touched = append(touched, iri)
 		}
 	}
-	for i := 0; i < len(touched); i += textBatch {
-		part := touched[i:min(i+textBatch, len(touched))]
-		nodes, err := s.readNodes(ctx, nil, part)
-		if err != nil {
-			return fmt.Errorf("update text index: %w", err)
-		}
-		for j, iri := range part {
-			if d, ok := s.textDoc(iri, nodes[j]); ok {
-				docs = append(docs, d)
-			}
-		}
+	read, bare, err := s.readTextDocs(ctx, touched)
+	if err != nil {
+		return fmt.Errorf("update text index: %w", err)
 	}
+	docs, remove = append(docs, read...), append(remove, bare...)
 	marker, err := s.textMarker(ctx)
 	if err != nil {
 		return err
 	}
 	return s.withText(func(ix *textindex.Index) error { return ix.Update(docs, remove, marker) })
+}
+
+// readTextDocs reads the nodes iris from the store, textBatch at a time,
+// and returns the index documents of those with text, and the IRIs of
+// those without (which the index must not hold).
+func (s *Store) readTextDocs(ctx context.Context, iris []string) (docs []textindex.Doc, bare []string, err error) {
+	for i := 0; i < len(iris); i += textBatch {
+		part := iris[i:min(i+textBatch, len(iris))]
+		nodes, err := s.readNodes(ctx, nil, part)
+		if err != nil {
+			return nil, nil, err
+		}
+		for j, iri := range part {
+			if d, ok := s.textDoc(iri, nodes[j]); ok {
+				docs = append(docs, d)
+			} else {
+				bare = append(bare, iri)
+			}
+		}
+	}
+	return docs, bare, nil
 }
 
 // withText calls fn with the current text index, which no rebuild or
@@ -393,21 +407,9 @@ func (s *Store) followText(ctx context.Context) error {
 		t.pos, t.followed = ch.now, textFollow{full: true}
 		return nil
 	}
-	var docs []textindex.Doc
-	var remove []string
-	for i := 0; i < len(ch.subjects); i += textBatch {
-		part := ch.subjects[i:min(i+textBatch, len(ch.subjects))]
-		nodes, err := s.readNodes(ctx, nil, part)
-		if err != nil {
-			return fmt.Errorf("follow the text index: %w", err)
-		}
-		for j, iri := range part {
-			if d, ok := s.textDoc(iri, nodes[j]); ok {
-				docs = append(docs, d)
-			} else {
-				remove = append(remove, iri)
-			}
-		}
+	docs, remove, err := s.readTextDocs(ctx, ch.subjects)
+	if err != nil {
+		return fmt.Errorf("follow the text index: %w", err)
 	}
 	if err := s.withText(func(ix *textindex.Index) error { return ix.Update(docs, remove, "") }); err != nil {
 		return err
