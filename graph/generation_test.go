@@ -6,7 +6,6 @@ import (
 	"testing"
 
 	"github.com/parley-kg/parley/graph"
-	"github.com/parley-kg/parley/graph/pgtest"
 )
 
 // mustGeneration returns s's generation, which must be stable.
@@ -53,12 +52,8 @@ func TestGenerationMovesWithWrites(t *testing.T) {
 // On PostgreSQL a store's generation moves when another process writes,
 // once it has looked at the change marker.
 func TestGenerationFollowsOtherWriters(t *testing.T) {
-	dsn := pgtest.Fresh(t)
 	ctx := context.Background()
-	dsn = pgtest.Schema(t, dsn)
-	writer := mustOpen(t, graph.Config{Backend: graph.BackendPostgres, Path: dsn})
-	reader := mustOpen(t, graph.Config{Backend: graph.BackendPostgres, Path: dsn, RefreshInterval: -1})
-	mustSeed(t, writer)
+	_, writer, reader := sharedPostgres(t)
 	g0 := mustGeneration(t, reader)
 	if _, err := writer.Load(ctx, "newcomer.nq", strings.NewReader(newcomerNQ)); err != nil {
 		t.Fatal(err)

@@ -52,6 +52,19 @@ func mustOpen(tb testing.TB, cfg graph.Config) *graph.Store {
 	return s
 }
 
+// sharedPostgres opens two stores on one fresh PostgreSQL schema, and
+// returns its DSN: writer, holding the seed, and reader, which checks the
+// change marker at every read, as another server would. It skips without
+// PostgreSQL (see pgtest).
+func sharedPostgres(t *testing.T) (dsn string, writer, reader *graph.Store) {
+	t.Helper()
+	dsn = pgtest.Schema(t, pgtest.Fresh(t))
+	writer = mustOpen(t, graph.Config{Backend: graph.BackendPostgres, Path: dsn})
+	reader = mustOpen(t, graph.Config{Backend: graph.BackendPostgres, Path: dsn, RefreshInterval: -1})
+	mustSeed(t, writer)
+	return dsn, writer, reader
+}
+
 // mustSeed loads the embedded seed into s.
 func mustSeed(tb testing.TB, s *graph.Store) {
 	tb.Helper()

@@ -14,7 +14,6 @@ import (
 
 	"github.com/parley-kg/parley/graph"
 	"github.com/parley-kg/parley/graph/authoring"
-	"github.com/parley-kg/parley/graph/pgtest"
 )
 
 // hitIRIs returns the IRIs of hits, in order.
@@ -357,12 +356,8 @@ func TestTextIndexBesideBolt(t *testing.T) {
 // the text index of another on the same database, which follows the
 // change marker as the name index does.
 func TestSQLTextIndexFollowsOtherWriters(t *testing.T) {
-	dsn := pgtest.Fresh(t)
 	ctx := context.Background()
-	dsn = pgtest.Schema(t, dsn)
-	writer := mustOpen(t, graph.Config{Backend: graph.BackendPostgres, Path: dsn})
-	reader := mustOpen(t, graph.Config{Backend: graph.BackendPostgres, Path: dsn, RefreshInterval: -1})
-	mustSeed(t, writer)
+	dsn, writer, reader := sharedPostgres(t)
 	if hits := mustHits(t, reader, graph.HitQuery{Text: "Kushnir"}); !slices.Contains(hitIRIs(hits), id+"jared-kushner") {
 		t.Fatalf("reader does not find the seed loaded by the writer: %v", hitIRIs(hits))
 	}
