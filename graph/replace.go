@@ -49,9 +49,6 @@ func (s *Store) ReplaceDocument(ctx context.Context, ch Change, doc string, stmt
 	}
 	var res ReplaceResult
 	err := s.serialWrite(ctx, func() error {
-		if err := s.refuseRetracted(ctx, doc); err != nil {
-			return err
-		}
 		plan, err := s.planReplace(ctx, doc, stmts)
 		if err != nil {
 			return err
@@ -90,50 +87,6 @@ func (s *Store) ReplaceDocument(ctx context.Context, ch Change, doc string, stmt
 	return res, err
 }
 
-// refuseWithdrawn fails when stmts state again what a retraction of one of
-// the contributions written from doc withdrew (old are the quads of those
-// contributions): the store holds the quad, so the write would add
-// nothing, and the statement would stay withdrawn while the writer is
-// told all is well. A retraction is never undone. The error says where
-// each such statement is and which retraction withdrew it; when one is
-// doc's own record, the document takes no more statements, as if it had
-// been retracted itself.
-func (s *Store) refuseWithdrawn(ctx context.Context, doc string, old []quad.Quad, stmts []Statement) error {
-	w, err := s.withdrawal(ctx)
-	if err != nil {
-		return fmt.Errorf("check the document's statements against retractions: %w", err)
-	}
-	if w == nil || len(w.labels) == 0 {
-		return nil
-	}
-	withdrawn := map[string]*Retraction{}
-	live := map[string]bool{}
-	for _, q := range old {
-		if r := w.covers(iriOf(q.Label)); r != nil {
-			withdrawn[tripleKey(q)] = r
-		} else {
-			live[tripleKey(q)] = true
-		}
-	}
-	var vs []Violation
-	for _, st := range stmts {
-		k := tripleKey(st.Quad)
-		r := withdrawn[k]
-		if r == nil || live[k] {
-			continue
-		}
-		if iriOf(st.Quad.Subject) == doc {
-			return fmt.Errorf("%w: %w: the record of document <%s> was withdrawn by %s's retraction of <%s> at %s (%q): a retraction is never undone, so the document takes no more statements (queries with includeRetracted show its own)",
-				ErrInvalid, ErrRetracted, doc, r.By, r.Target, r.At, r.Reason)
-		}
-		vs = append(vs, violation(st, "this statement was withdrawn by %s's retraction of <%s> at %s (%q); a retraction is never undone, so leave it out of the file", r.By, r.Target, r.At, r.Reason))
-	}
-	if vs != nil {
-		return fmt.Errorf("%w (%w)", &ViolationsError{Violations: vs}, ErrRetracted)
-	}
-	return nil
-}
-
 // serialWrite runs fn as the only write: one at a time in this process, and
 // on PostgreSQL among every process sharing the database.
 func (s *Store) serialWrite(ctx context.Context, fn func() error) error {
@@ -163,7 +116,7 @@ func (s *Store) planReplace(ctx context.Context, doc string, stmts []Statement) 
 	if err != nil {
 		return replacement{}, err
 	}
-	if err := s.refuseWithdrawn(ctx, doc, old, stmts); err != nil {
+	if err := s.refuseRetracted(ctx, doc, old, stmts); err != nil {
 		return replacement{}, err
 	}
 	keep := make(map[string]bool, len(stmts))

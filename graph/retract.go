@@ -209,15 +209,49 @@ var ErrRetracted = errors.New("retracted")
 
 // refuseRetracted fails with [ErrRetracted] (and [ErrInvalid], which the
 // HTTP and GraphQL edges report as bad input) when doc has been retracted,
-// saying by whom, when and why.
-func (s *Store) refuseRetracted(ctx context.Context, doc string) error {
+// or when stmts state again what a retraction of one of the contributions
+// written from doc withdrew (old are the quads of those contributions):
+// the store holds such a quad, so the write would add nothing, and the
+// statement would stay withdrawn while the writer is told all is well.
+// The error says by whom, when and why, and where each such statement
+// is; when one is doc's own record, the document takes no more
+// statements, as if it had been retracted itself.
+func (s *Store) refuseRetracted(ctx context.Context, doc string, old []quad.Quad, stmts []Statement) error {
 	w, err := s.withdrawal(ctx)
 	if err != nil {
 		return fmt.Errorf("check whether %s was retracted: %w", doc, err)
 	}
+	if w == nil {
+		return nil
+	}
 	if r := w.covers(doc); r != nil && r.Target == doc {
 		return fmt.Errorf("%w: %w: document <%s> was retracted by %s at %s (%q): a retraction is never undone, so the document takes no more statements, and its own stay withdrawn (queries with includeRetracted show them)",
 			ErrInvalid, ErrRetracted, doc, r.By, r.At, r.Reason)
+	}
+	withdrawn := map[string]*Retraction{}
+	live := map[string]bool{}
+	for _, q := range old {
+		if r := w.covers(iriOf(q.Label)); r != nil {
+			withdrawn[tripleKey(q)] = r
+		} else {
+			live[tripleKey(q)] = true
+		}
+	}
+	var vs []Violation
+	for _, st := range stmts {
+		k := tripleKey(st.Quad)
+		r := withdrawn[k]
+		if r == nil || live[k] {
+			continue
+		}
+		if iriOf(st.Quad.Subject) == doc {
+			return fmt.Errorf("%w: %w: the record of document <%s> was withdrawn by %s's retraction of <%s> at %s (%q): a retraction is never undone, so the document takes no more statements (queries with includeRetracted show its own)",
+				ErrInvalid, ErrRetracted, doc, r.By, r.Target, r.At, r.Reason)
+		}
+		vs = append(vs, violation(st, "this statement was withdrawn by %s's retraction of <%s> at %s (%q); a retraction is never undone, so leave it out of the file", r.By, r.Target, r.At, r.Reason))
+	}
+	if vs != nil {
+		return fmt.Errorf("%w (%w)", &ViolationsError{Violations: vs}, ErrRetracted)
 	}
 	return nil
 }
